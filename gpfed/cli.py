@@ -1,0 +1,168 @@
+"""``gpfed``: run, serve, migrate, token, replay, asyncapi, broker."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+from shared.auth import Role, mint_token
+from shared.settings import ServiceSettings
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="gpfed", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    run = commands.add_parser("run", help="broker and all four services, as `make run` does")
+    run.add_argument("--broker-port", type=int, default=19092)
+
+    serve = commands.add_parser("serve", help="one service (what a container runs)")
+    serve.add_argument("--service", required=True)
+
+    migrate = commands.add_parser("migrate", help="apply a service's migrations")
+    migrate.add_argument("--service", required=True, help="a service name, or all")
+
+    token = commands.add_parser("token", help="mint a development token (last line of output)")
+    token.add_argument("--role", required=True, choices=[r.value for r in Role])
+    token.add_argument("--org", required=True, help="the ODS code the token acts for")
+    token.add_argument("--sub", help="the subject (default: generated)")
+    token.add_argument("--ttl", type=int, default=12 * 3600, help="lifetime in seconds")
+
+    replay = commands.add_parser("replay", help="re-publish a service's kept outbox history")
+    replay.add_argument("--service", required=True)
+    replay.add_argument("--since", required=True, type=_timestamp, help="ISO 8601 timestamp")
+    replay.add_argument("--until", type=_timestamp, help="ISO 8601 timestamp (exclusive)")
+    replay.add_argument("--type", action="append", dest="types", help="only this ce_type")
+
+    asyncapi = commands.add_parser("asyncapi", help="write the AsyncAPI 3 document")
+    asyncapi.add_argument("--out", type=Path, help="file to write (default: stdout)")
+
+    broker = commands.add_parser("broker", help="run the development broker in the foreground")
+    broker.add_argument("--port", type=int, default=19092)
+
+    args = parser.parse_args(argv)
+    if args.command == "token":
+        print(f"role={args.role} org={args.org} ttl={args.ttl}s", file=sys.stderr)
+        print(
+            mint_token(
+                ServiceSettings(), role=args.role, org=args.org, sub=args.sub, ttl_seconds=args.ttl
+            )
+        )
+        return 0
+    if args.command == "run":
+        from gpfed.runner import run_all
+
+        return run_all(broker_port=args.broker_port)
+    if args.command == "serve":
+        return _serve(args.service)
+    if args.command == "migrate":
+        return _migrate(args.service)
+    if args.command == "replay":
+        return asyncio.run(_replay(args.service, args.since, args.until, args.types))
+    if args.command == "asyncapi":
+        return _asyncapi(args.out)
+    if args.command == "broker":
+        return _broker(args.port)
+    parser.error(f"unknown command {args.command}")
+    return 2
+
+
+def _timestamp(value: str) -> datetime:
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an ISO 8601 timestamp: {value!r}") from None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def _serve(service: str) -> int:
+    import uvicorn
+
+    from gpfed.services import spec
+
+    s = spec(service)
+    settings = s.settings()
+    uvicorn.run(
+        s.create_app(settings),
+        host=settings.host,
+        port=settings.port,
+        log_config=None,
+        access_log=False,
+        timeout_graceful_shutdown=30,
+    )
+    return 0
+
+
+def _migrate(service: str) -> int:
+    from gpfed.services import SERVICES, spec
+    from shared.migrations import upgrade
+
+    names = list(SERVICES) if service == "all" else [spec(service).name]
+    for name in names:
+        s = SERVICES[name]
+        url = s.settings().resolved_database_url()
+        upgrade(s.migrations, url)
+        print(f"{name}: migrated to head", file=sys.stderr)
+    return 0
+
+
+async def _replay(
+    service: str, since: datetime, until: datetime | None, types: list[str] | None
+) -> int:
+    from gpfed.services import spec
+    from shared.bus import EventBus, new_producer, replay
+    from shared.db import Database
+
+    s = spec(service)
+    settings = s.settings()
+    db = Database(settings.resolved_database_url(), s.metadata, service=s.name)
+    producer = new_producer(settings.kafka_bootstrap_servers)
+    await producer.start()
+    try:
+        # A broker restarted empty has no topics: create them before publishing to them.
+        await EventBus(settings, db, s.handlers).ensure_topics()
+        count = await replay(db, producer, since=since, until=until, types=types)
+    finally:
+        await producer.stop()
+        await db.dispose()
+    print(json.dumps({"service": service, "since": since.isoformat(), "replayed": count}))
+    return 0
+
+
+def _asyncapi(out: Path | None) -> int:
+    from gpfed.services import SERVICES
+    from shared.events.asyncapi import asyncapi_document
+
+    document = asyncapi_document(consumes={n: s.handlers.types for n, s in SERVICES.items()})
+    text = json.dumps(document, indent=2, default=str) + "\n"
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        out.write_text(text)
+        print(f"wrote {out}", file=sys.stderr)
+    return 0
+
+
+def _broker(port: int) -> int:
+    import time
+
+    from shared.broker import Broker
+
+    broker = Broker(port).start()
+    print(f"broker listening on {broker.bootstrap_servers}", file=sys.stderr)
+    try:
+        while broker.process is not None and broker.process.poll() is None:
+            time.sleep(0.5)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        broker.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""The four gpfed services. None imports another; all may import ``shared``."""

@@ -1,0 +1,1 @@
+"""The conflicts domain: pure rules and models, no I/O."""

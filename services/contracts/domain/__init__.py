@@ -1,0 +1,1 @@
+"""The contracts domain: pure rules and models, no I/O."""

@@ -1,0 +1,1 @@
+"""The federation domain: pure rules and models, no I/O."""

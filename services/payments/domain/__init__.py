@@ -1,0 +1,1 @@
+"""The payments domain: pure rules and models, no I/O."""

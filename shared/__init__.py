@@ -1,0 +1,1 @@
+"""The kernel every gpfed service shares: settings, db, events, bus, money, ods, auth, web."""

@@ -1,0 +1,171 @@
+"""The outbox relay: publishes committed outbox rows in id order, then marks them sent.
+
+A crash between publishing and marking re-publishes the batch on restart: delivery is at
+least once, and consumers' inboxes make the effects exactly once. Rows are kept after
+sending so that ``gpfed replay`` can re-publish history.
+
+With several replicas, a PostgreSQL advisory lock taken inside the batch's transaction lets
+one relay publish at a time, which also keeps each aggregate's events in order.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import zlib
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from aiokafka import AIOKafkaProducer
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from shared.db import Database, envelope_of
+from shared.observability import EVENTS_PUBLISHED, OUTBOX_LAG, OUTBOX_OLDEST, get_logger
+
+log = get_logger(__name__)
+
+
+def _lock_id(service: str) -> int:
+    return zlib.crc32(f"gpfed.outbox.{service}".encode())
+
+
+class OutboxRelay:
+    def __init__(
+        self,
+        db: Database,
+        producer: AIOKafkaProducer,
+        *,
+        batch_size: int = 500,
+        poll_interval: float = 0.2,
+        max_backoff: float = 5.0,
+        recover: Callable[[], Awaitable[None]] | None = None,
+    ) -> None:
+        self.db = db
+        self.producer = producer
+        self.batch_size = batch_size
+        self.poll_interval = poll_interval
+        self.max_backoff = max_backoff
+        #: Called after a failed batch, e.g. to re-create topics a restarted broker lost.
+        self.recover = recover
+        self.outbox = db.table("outbox")
+        self.published = 0
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Relay until ``stop`` is set, finishing the batch in flight."""
+        backoff = self.poll_interval
+        while not stop.is_set():
+            try:
+                sent = await self.relay_once()
+                backoff = self.poll_interval
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:
+                log.warning("relay batch failed; will retry", error=repr(exc), backoff=backoff)
+                await self._record_failure(exc)
+                await sleep_or_stop(stop, backoff)
+                await self._recover()
+                backoff = min(backoff * 2, self.max_backoff)
+                continue
+            if sent < self.batch_size:
+                await self.update_lag()
+                # Wake on a commit (same process) or poll (other replicas, replays).
+                self.db.outbox_written.clear()
+                waiter = asyncio.ensure_future(self.db.outbox_written.wait())
+                stopper = asyncio.ensure_future(stop.wait())
+                await asyncio.wait(
+                    {waiter, stopper},
+                    timeout=self.poll_interval,
+                    return_when=asyncio.FIRST_COMPLETED,
+                )
+                waiter.cancel()
+                stopper.cancel()
+
+    async def relay_once(self) -> int:
+        """Publish one batch of unsent rows; returns how many were published."""
+        async with self.db.sessions() as session, session.begin():
+            if self.db.is_postgres:
+                locked = await session.scalar(
+                    select(func.pg_try_advisory_xact_lock(_lock_id(self.db.service)))
+                )
+                if not locked:
+                    return 0
+            rows = (
+                await session.execute(
+                    select(self.outbox)
+                    .where(self.outbox.c.sent_at.is_(None))
+                    .order_by(self.outbox.c.id)
+                    .limit(self.batch_size)
+                )
+            ).all()
+            if not rows:
+                return 0
+            await self.publish(rows)
+            await self.mark_sent(session, [row.id for row in rows])
+        self.published += len(rows)
+        return len(rows)
+
+    async def publish(self, rows: Sequence[Any]) -> None:
+        """Send every row and wait for acks=all on each."""
+        futures = []
+        for row in rows:
+            key, value, headers = envelope_of(row).to_kafka()
+            futures.append(await self.producer.send(row.topic, value, key=key, headers=headers))
+        await asyncio.gather(*futures)
+        for topic in {row.topic for row in rows}:
+            EVENTS_PUBLISHED.labels(self.db.service, topic).inc(
+                sum(1 for row in rows if row.topic == topic)
+            )
+
+    async def mark_sent(self, session: AsyncSession, ids: list[int]) -> None:
+        await session.execute(
+            update(self.outbox)
+            .where(self.outbox.c.id.in_(ids))
+            .values(sent_at=datetime.now(UTC), attempts=self.outbox.c.attempts + 1)
+        )
+
+    async def _record_failure(self, exc: Exception) -> None:
+        try:
+            async with self.db.sessions() as session, session.begin():
+                first = await session.scalar(
+                    select(func.min(self.outbox.c.id)).where(self.outbox.c.sent_at.is_(None))
+                )
+                if first is not None:
+                    await session.execute(
+                        update(self.outbox)
+                        .where(self.outbox.c.id == first)
+                        .values(attempts=self.outbox.c.attempts + 1, last_error=repr(exc)[:2000])
+                    )
+        except Exception as db_exc:
+            log.warning("could not record relay failure", error=repr(db_exc))
+
+    async def _recover(self) -> None:
+        if self.recover is None:
+            return
+        try:
+            await self.recover()
+        except Exception as exc:
+            log.warning("relay recovery failed", error=repr(exc))
+
+    async def update_lag(self) -> None:
+        async with self.db.sessions() as session:
+            count, oldest = (
+                await session.execute(
+                    select(func.count(), func.min(self.outbox.c.created_at)).where(
+                        self.outbox.c.sent_at.is_(None)
+                    )
+                )
+            ).one()
+        OUTBOX_LAG.labels(self.db.service).set(count)
+        if oldest is not None:
+            oldest = oldest if oldest.tzinfo else oldest.replace(tzinfo=UTC)
+            OUTBOX_OLDEST.labels(self.db.service).set((datetime.now(UTC) - oldest).total_seconds())
+        else:
+            OUTBOX_OLDEST.labels(self.db.service).set(0)
+
+
+async def sleep_or_stop(stop: asyncio.Event, seconds: float) -> None:
+    """Sleep, or return early when ``stop`` is set."""
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(stop.wait(), timeout=seconds)

@@ -1,0 +1,55 @@
+"""Re-publish kept outbox history, e.g. after a broker restarted empty.
+
+Events keep their ``ce_id``, so consumers that had applied them skip them by their inbox.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from aiokafka import AIOKafkaProducer
+from sqlalchemy import select
+
+from shared.db import Database, envelope_of
+from shared.observability import get_logger
+
+log = get_logger(__name__)
+
+
+async def replay(
+    db: Database,
+    producer: AIOKafkaProducer,
+    *,
+    since: datetime,
+    until: datetime | None = None,
+    types: Iterable[str] | None = None,
+    batch_size: int = 1000,
+) -> int:
+    """Publish every outbox row created at or after ``since`` (before ``until``), in order."""
+    outbox = db.table("outbox")
+    query = select(outbox).where(outbox.c.created_at >= since).order_by(outbox.c.id)
+    if until is not None:
+        query = query.where(outbox.c.created_at < until)
+    wanted = sorted(set(types or ()))
+    if wanted:
+        query = query.where(outbox.c.ce_type.in_(wanted))
+    count = 0
+    last_id = 0
+    while True:
+        async with db.sessions() as session:
+            rows = (
+                await session.execute(query.where(outbox.c.id > last_id).limit(batch_size))
+            ).all()
+        if not rows:
+            break
+        futures = []
+        for row in rows:
+            key, value, headers = envelope_of(row).to_kafka()
+            futures.append(await producer.send(row.topic, value, key=key, headers=headers))
+        for future in futures:
+            await future
+        count += len(rows)
+        last_id = rows[-1].id
+    log.info("replayed outbox", service=db.service, since=since.isoformat(), events=count)
+    return count

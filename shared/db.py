@@ -1,0 +1,174 @@
+"""Engines, sessions and the unit of work.
+
+One :class:`Database` per service process. A :class:`UnitOfWork` is one transaction: the
+state change and the outbox rows for the events it publishes commit together or not at all
+(ARCHITECTURE.md section 4), which is what makes "at least once" delivery safe to build on.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Self
+
+from sqlalchemy import MetaData, Table, event, insert, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
+
+from shared.events import Envelope, Event, topic_of
+from shared.observability import current_traceparent
+
+
+def create_engine(url: str, *, pool_size: int = 10, echo: bool = False) -> AsyncEngine:
+    """An async engine for PostgreSQL (asyncpg) or SQLite (aiosqlite)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database:
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_async_engine(url, echo=echo, connect_args={"timeout": 30})
+
+        @event.listens_for(engine.sync_engine, "connect")
+        def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+            # WAL lets the relay read while a request writes; foreign keys are off by default.
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA busy_timeout=30000")
+            cursor.close()
+
+        return engine
+    return create_async_engine(
+        url, echo=echo, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True
+    )
+
+
+class Database:
+    """A service's database: engine, sessions, its tables and the outbox signal."""
+
+    def __init__(
+        self,
+        url: str,
+        metadata: MetaData,
+        *,
+        service: str,
+        pool_size: int = 10,
+        echo: bool = False,
+    ) -> None:
+        self.url = url
+        self.metadata = metadata
+        self.service = service
+        self.source = f"/gpfed/{service}"
+        self.topic = topic_of(service)
+        self.engine = create_engine(url, pool_size=pool_size, echo=echo)
+        self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+        #: Set when a unit of work commits events, so the relay wakes without waiting to poll.
+        self.outbox_written = asyncio.Event()
+
+    @property
+    def is_postgres(self) -> bool:
+        return self.engine.dialect.name == "postgresql"
+
+    def table(self, name: str) -> Table:
+        return self.metadata.tables[name]
+
+    def unit_of_work(self) -> UnitOfWork:
+        return UnitOfWork(self)
+
+    async def ping(self) -> None:
+        async with self.engine.connect() as connection:
+            await connection.execute(text("SELECT 1"))
+
+    async def dispose(self) -> None:
+        await self.engine.dispose()
+
+
+class UnitOfWork:
+    """One transaction: state changes and the events they publish commit together.
+
+    ``async with db.unit_of_work() as uow: ...; uow.publish(event); await uow.commit()``.
+    Leaving the block without committing rolls everything back, events included.
+    """
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.session: AsyncSession = db.sessions()
+        self._pending: list[Envelope] = []
+        self._committed = False
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if not self._committed:
+            await self.session.rollback()
+        await self.session.close()
+
+    def publish(self, event: Event) -> Envelope:
+        """Queue an event for the outbox; it is written only if the transaction commits."""
+        if event.producer != self.db.service:
+            raise ValueError(f"{self.db.service} cannot publish {event.ce_type}")
+        envelope = Envelope.wrap(event, source=self.db.source, traceparent=current_traceparent())
+        self._pending.append(envelope)
+        return envelope
+
+    @property
+    def published(self) -> Sequence[Envelope]:
+        return tuple(self._pending)
+
+    async def commit(self) -> None:
+        if self._pending:
+            now = datetime.now(UTC)
+            await self.session.execute(
+                insert(self.db.table("outbox")),
+                [outbox_row(e, topic=self.db.topic, created_at=now) for e in self._pending],
+            )
+        await self.session.commit()
+        self._committed = True
+        if self._pending:
+            self.db.outbox_written.set()
+
+    async def rollback(self) -> None:
+        self._pending.clear()
+        await self.session.rollback()
+
+
+def outbox_row(envelope: Envelope, *, topic: str, created_at: datetime) -> dict[str, Any]:
+    return {
+        "event_id": envelope.id,
+        "topic": topic,
+        "key": envelope.subject,
+        "ce_type": envelope.type,
+        "ce_source": envelope.source,
+        "ce_subject": envelope.subject,
+        "ce_time": envelope.time,
+        "payload": envelope.data,
+        "traceparent": envelope.traceparent,
+        "created_at": created_at,
+    }
+
+
+def envelope_of(row: Any) -> Envelope:
+    """The envelope an outbox row holds, for the relay and for replay."""
+    time = row.ce_time if row.ce_time.tzinfo else row.ce_time.replace(tzinfo=UTC)
+    return Envelope(
+        id=row.event_id,
+        source=row.ce_source,
+        type=row.ce_type,
+        subject=row.ce_subject,
+        time=time,
+        data=row.payload,
+        traceparent=row.traceparent,
+    )

@@ -1,0 +1,115 @@
+"""Events published by the contracts service on ``gpfed.contracts.v1``."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from shared.events.base import Event
+
+OrganisationKindName = Literal["practice", "federation", "ccg", "nhse", "trust", "other"]
+ContractKindName = Literal["GMS", "PMS", "SPMS", "APMS", "DES", "LES", "LIS", "HUB", "PRIME"]
+ContractStatusName = Literal["proposed", "active", "rejected", "terminated", "expired"]
+PaymentBasisName = Literal["block", "tariff", "per_head"]
+ScheduleName = Literal["monthly", "monthly_upfront_true_up", "quarterly_arrears"]
+
+
+class _Terms(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+
+class Tariff(_Terms):
+    first_pence: int
+    follow_up_pence: int
+
+
+class PaymentTerms(_Terms):
+    basis: PaymentBasisName
+    schedule: ScheduleName
+    annual_value_pence: int | None = None
+    tariff: Tariff | None = None
+    per_head_pence: int | None = None
+    upfront_percent: Decimal | None = None
+
+
+class DistributionRule(_Terms):
+    """The hub rule of seed 000:498-508, carried by HUB contracts."""
+
+    retained_percent: Decimal
+    admin_charge_per_patient_pence: int
+    premises_per_consultation_pence: int
+    clinician_fee_per_consultation_pence: int
+
+
+class OrganisationRegistered(Event):
+    ce_type = "gpfed.organisation.registered"
+    producer = "contracts"
+    subject_field = "ods_code"
+
+    ods_code: str
+    kind: OrganisationKindName
+    name: str
+    legal_form: str | None = None
+    parent_ods: str | None = None
+    list_size: int | None = None
+
+
+class OrganisationUpdated(OrganisationRegistered):
+    ce_type = "gpfed.organisation.updated"
+
+
+class _ContractEvent(Event):
+    """Every contract event carries the full terms in force from ``effective_from``."""
+
+    producer = "contracts"
+    subject_field = "contract_id"
+
+    contract_id: str
+    kind: ContractKindName
+    status: ContractStatusName
+    commissioner_ods: str
+    provider_ods: str
+    service: str
+    start_date: date
+    end_date: date | None = None
+    effective_from: date
+    payment: PaymentTerms
+    distribution: DistributionRule | None = None
+    decision_committee_id: str | None = None
+    parent_contract_id: str | None = None
+
+
+class ContractProposed(_ContractEvent):
+    ce_type = "gpfed.contract.proposed"
+
+
+class ContractActivated(_ContractEvent):
+    ce_type = "gpfed.contract.activated"
+
+
+class ContractVaried(_ContractEvent):
+    ce_type = "gpfed.contract.varied"
+    reason: str | None = None
+
+
+class ContractTerminated(_ContractEvent):
+    ce_type = "gpfed.contract.terminated"
+    reason: str | None = None
+
+
+class ContractExpired(_ContractEvent):
+    ce_type = "gpfed.contract.expired"
+
+
+class ContractRejected(_ContractEvent):
+    ce_type = "gpfed.contract.rejected"
+    reason: str | None = None
+
+
+class ContractPerformanceRecorded(_ContractEvent):
+    ce_type = "gpfed.contract.performance_recorded"
+    quarter: str
+    achievement_percent: Decimal

@@ -1,0 +1,66 @@
+"""Events published by the federation service on ``gpfed.federation.v1``."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from shared.events.base import Event
+
+SubcontractRole = Literal["delivery", "admin", "premises"]
+
+
+class MemberJoined(Event):
+    ce_type = "gpfed.federation.member_joined"
+    producer = "federation"
+    subject_field = "federation_ods"
+
+    federation_ods: str
+    practice_ods: str
+    date: date
+
+
+class MemberLeft(MemberJoined):
+    ce_type = "gpfed.federation.member_left"
+
+
+class SubcontractIssued(Event):
+    ce_type = "gpfed.subcontract.issued"
+    producer = "federation"
+    subject_field = "contract_id"
+
+    subcontract_id: str
+    contract_id: str
+    federation_ods: str
+    practice_ods: str
+    roles: list[SubcontractRole]
+    start_date: date
+    end_date: date | None = None
+
+
+class PracticeActivity(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    practice_ods: str
+    first: int
+    follow_up: int
+    total: int
+    patients: int
+    hosted: int
+
+
+class ActivityPeriodClosed(Event):
+    """A month's frozen counts. ``revision`` > 1 is a restatement of an earlier close."""
+
+    ce_type = "gpfed.activity.period_closed"
+    producer = "federation"
+    subject_field = "contract_id"
+
+    contract_id: str
+    federation_ods: str
+    period: str
+    revision: int = 1
+    patients: int
+    practices: list[PracticeActivity]

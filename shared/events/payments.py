@@ -1,0 +1,50 @@
+"""Events published by the payments service on ``gpfed.payments.v1``."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+from shared.events.base import Event
+
+
+class PaymentPosted(Event):
+    ce_type = "gpfed.payment.posted"
+    producer = "payments"
+    subject_field = "contract_id"
+
+    transaction_id: str
+    contract_id: str
+    period: str
+    payer_ods: str
+    payee_ods: str
+    amount_pence: int
+    basis: str
+
+
+class DistributionLine(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    practice_ods: str
+    consultations: int
+    share_pence: int
+    admin_pence: int
+    premises_pence: int
+    clinician_fees_pence: int
+    total_pence: int
+
+
+class DistributionCompleted(Event):
+    ce_type = "gpfed.distribution.completed"
+    producer = "payments"
+    subject_field = "contract_id"
+
+    contract_id: str
+    federation_ods: str
+    period: str
+    transaction_id: str
+    income_pence: int
+    costs_pence: int
+    retained_pence: int
+    remainder_pence: int
+    lines: list[DistributionLine]
+    note: str | None = None

@@ -1,0 +1,66 @@
+"""Settings from the environment (``GPFED_*``), one class per service on a common base.
+
+A container runs one service, so every service reads the same variable names
+(``GPFED_DATABASE_URL``, ``GPFED_PORT``...); what differs per service is the defaults
+and the settings only that service has. ``make run`` sets the variables per process.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+VAR_DIR = REPO_ROOT / "var"
+
+#: A development secret so that ``make run`` and ``gpfed token`` work out of the box.
+#: Production must set GPFED_JWT_SECRET or GPFED_JWT_JWKS_URL (see docs/operations.md).
+DEV_JWT_SECRET = "gpfed-development-secret-change-me-0123456789"  # noqa: S105
+
+
+class ServiceSettings(BaseSettings):
+    """What every service needs. Field names map to ``GPFED_<FIELD>`` variables."""
+
+    model_config = SettingsConfigDict(env_prefix="GPFED_", extra="ignore")
+
+    service_name: str = "gpfed"
+    host: str = "127.0.0.1"
+    port: int = 8000
+    database_url: str = ""
+    database_pool_size: int = Field(default=10, ge=1)
+    database_echo: bool = False
+
+    kafka_bootstrap_servers: str = "127.0.0.1:19092"
+    #: Partitions for topics this service creates at start-up.
+    topic_partitions: int = Field(default=3, ge=1)
+    topic_replication_factor: int = Field(default=1, ge=1)
+    #: Turn the relay and consumers off (e.g. for a read-only replica or a migration job).
+    bus_enabled: bool = True
+    relay_batch_size: int = Field(default=500, ge=1)
+    relay_poll_interval_seconds: float = Field(default=0.2, gt=0)
+    relay_max_backoff_seconds: float = Field(default=5.0, gt=0)
+    consumer_max_attempts: int = Field(default=5, ge=1)
+    consumer_retry_backoff_seconds: float = Field(default=0.05, ge=0)
+
+    jwt_algorithm: Literal["HS256", "RS256"] = "HS256"
+    jwt_secret: SecretStr = SecretStr(DEV_JWT_SECRET)
+    jwt_jwks_url: str | None = None
+    jwt_audience: str | None = None
+    jwt_issuer: str = "gpfed"
+
+    log_level: str = "INFO"
+    log_json: bool = True
+
+    @property
+    def topic(self) -> str:
+        """The topic this service publishes to (ARCHITECTURE.md section 1)."""
+        return f"gpfed.{self.service_name}.v1"
+
+    def resolved_database_url(self) -> str:
+        """The configured URL, or the embedded SQLite file under ``var/``."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite+aiosqlite:///{VAR_DIR / (self.service_name + '.db')}"

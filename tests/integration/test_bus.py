@@ -1,0 +1,292 @@
+"""The event bus against real PostgreSQL and the real broker: an event written through one
+service's unit of work reaches another service's consumer exactly once; poison goes to the DLQ
+without blocking its partition; replay after a broker restarted empty applies nothing twice."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+from collections.abc import AsyncIterator, Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+from sqlalchemy import func, select, text
+
+from gpfed.services import SERVICES
+from shared.broker import Broker, free_port
+from shared.bus import EventBus, Handlers, InboxConsumer, OutboxRelay, Outcome, new_producer
+from shared.db import Database, UnitOfWork
+from shared.events import Envelope, dlq_of
+from shared.settings import ServiceSettings
+from tests.conftest import eventually
+from tests.integration.probe import PROBE_DDL, ProbeSent, probe_effects
+
+pytestmark = pytest.mark.integration
+
+
+async def _databases(urls: dict[str, str]) -> tuple[Database, Database]:
+    source = Database(urls["contracts"], SERVICES["contracts"].metadata, service="contracts")
+    target = Database(urls["payments"], SERVICES["payments"].metadata, service="payments")
+    async with target.engine.begin() as connection:
+        for ddl in PROBE_DDL:
+            await connection.execute(text(ddl))
+    return source, target
+
+
+def _probe_handlers(fail_on_poison: bool = True) -> Handlers:
+    handlers = Handlers()
+
+    @handlers.on(ProbeSent)
+    async def record(uow: UnitOfWork, event: ProbeSent, envelope: Envelope) -> None:
+        await uow.session.execute(
+            probe_effects.insert().values(
+                event_id=envelope.id, probe_id=event.probe_id, amount_pence=event.amount_pence
+            )
+        )
+        if fail_on_poison and event.poison:
+            raise RuntimeError(f"cannot apply probe {event.probe_id}")
+
+    return handlers
+
+
+async def _publish(db: Database, *events: ProbeSent) -> list[Envelope]:
+    async with db.unit_of_work() as uow:
+        envelopes = [uow.publish(e) for e in events]
+        await uow.commit()
+    return envelopes
+
+
+async def _effects(db: Database) -> list[tuple[str, int]]:
+    async with db.sessions() as session:
+        rows = await session.execute(
+            select(probe_effects.c.probe_id, probe_effects.c.amount_pence).order_by(
+                probe_effects.c.probe_id
+            )
+        )
+        return [(r.probe_id, r.amount_pence) for r in rows]
+
+
+@pytest.fixture
+async def producer(broker: Broker) -> AsyncIterator[AIOKafkaProducer]:
+    p = new_producer(broker.bootstrap_servers)
+    await p.start()
+    yield p
+    await p.stop()
+
+
+async def _consume_until(consumer: InboxConsumer, done: Any, timeout: float = 30.0) -> None:
+    stop = asyncio.Event()
+    task = asyncio.create_task(consumer.run(stop))
+    try:
+        await eventually(lambda: done() or task.done(), timeout=timeout)
+        if task.done():
+            task.result()
+    finally:
+        stop.set()
+        await asyncio.wait_for(task, timeout=15)
+
+
+def _bus_settings(broker: Broker, **overrides: Any) -> ServiceSettings:
+    return ServiceSettings(kafka_bootstrap_servers=broker.bootstrap_servers, **overrides)
+
+
+async def _ensure_topics(broker: Broker, db: Database, handlers: Handlers) -> None:
+    await EventBus(_bus_settings(broker), db, handlers).ensure_topics()
+
+
+class CrashAfterPublish(OutboxRelay):
+    """A relay that dies after the broker acked the batch and before marking it sent."""
+
+    async def mark_sent(self, session: Any, ids: list[int]) -> None:
+        raise RuntimeError("relay crashed before marking sent")
+
+
+async def test_event_reaches_other_service_exactly_once_despite_relay_crash(
+    clean: dict[str, str], broker: Broker, producer: AIOKafkaProducer
+) -> None:
+    source, target = await _databases(clean)
+    handlers = _probe_handlers()
+    await _ensure_topics(broker, source, handlers)
+    [envelope] = await _publish(source, ProbeSent(probe_id="p-1", amount_pence=12_345))
+
+    with pytest.raises(RuntimeError, match="before marking sent"):
+        await CrashAfterPublish(source, producer).relay_once()
+    outbox = source.table("outbox")
+    async with source.sessions() as session:
+        assert await session.scalar(select(outbox.c.sent_at)) is None  # crash left it unsent
+    assert await OutboxRelay(source, producer).relay_once() == 1  # restart re-publishes it
+
+    consumer = InboxConsumer(
+        target, handlers, producer, bootstrap_servers=broker.bootstrap_servers, group_id="t-once"
+    )
+    await _consume_until(
+        consumer,
+        lambda: consumer.counts[Outcome.APPLIED] + consumer.counts[Outcome.DUPLICATE] >= 2,
+    )
+
+    print("published twice (crash before mark-sent), consumed:", dict(consumer.counts))
+    assert consumer.counts[Outcome.APPLIED] == 1
+    assert consumer.counts[Outcome.DUPLICATE] == 1
+    assert await _effects(target) == [("p-1", 12_345)]
+    async with target.sessions() as session:
+        inbox = target.table("inbox")
+        ids = (await session.execute(select(inbox.c.event_id))).scalars().all()
+        assert ids == [envelope.id]
+    async with source.sessions() as session:
+        assert await session.scalar(select(outbox.c.sent_at)) is not None
+        assert await session.scalar(select(func.count()).select_from(outbox)) == 1  # kept
+    await source.dispose()
+    await target.dispose()
+
+
+async def test_rolled_back_unit_of_work_publishes_nothing(clean: dict[str, str]) -> None:
+    source, target = await _databases(clean)
+    async with source.unit_of_work() as uow:
+        uow.publish(ProbeSent(probe_id="never", amount_pence=1))
+        # leaving without commit: the state change and its event go together
+    async with source.sessions() as session:
+        count = await session.scalar(select(func.count()).select_from(source.table("outbox")))
+    assert count == 0
+    await source.dispose()
+    await target.dispose()
+
+
+async def _dlq_messages(broker: Broker, topic: str, expected: int) -> Sequence[Any]:
+    consumer = AIOKafkaConsumer(
+        dlq_of(topic),
+        bootstrap_servers=broker.bootstrap_servers,
+        group_id=f"dlq-reader-{free_port()}",
+        auto_offset_reset="earliest",
+    )
+    await consumer.start()
+    found: list[Any] = []
+    try:
+        deadline = asyncio.get_running_loop().time() + 20
+        while len(found) < expected and asyncio.get_running_loop().time() < deadline:
+            batch = await consumer.getmany(timeout_ms=500)
+            for records in batch.values():
+                found.extend(records)
+    finally:
+        await consumer.stop()
+    return found
+
+
+async def test_poison_message_goes_to_dlq_and_partition_keeps_flowing(
+    clean: dict[str, str], broker: Broker, producer: AIOKafkaProducer
+) -> None:
+    source, target = await _databases(clean)
+    handlers = _probe_handlers()
+    await _ensure_topics(broker, source, handlers)
+    # Same key, so the same partition: the good event sits behind the poison one.
+    await _publish(
+        source,
+        ProbeSent(probe_id="same", amount_pence=1, poison=True),
+        ProbeSent(probe_id="same", amount_pence=2),
+    )
+    assert await OutboxRelay(source, producer).relay_once() == 2
+    # And a message that is not a CloudEvent at all.
+    await producer.send_and_wait(source.topic, b"not json", key=b"same")
+
+    consumer = InboxConsumer(
+        target,
+        handlers,
+        producer,
+        bootstrap_servers=broker.bootstrap_servers,
+        group_id="t-dlq",
+        max_attempts=3,
+        retry_backoff=0.01,
+    )
+    await _consume_until(
+        consumer,
+        lambda: (
+            consumer.counts[Outcome.APPLIED] == 1 and consumer.counts[Outcome.DEAD_LETTERED] == 2
+        ),
+    )
+
+    assert await _effects(target) == [("same", 2)]  # the poison's effects were rolled back
+    dead = await _dlq_messages(broker, source.topic, expected=2)
+    headers = [dict(m.headers) for m in dead]
+    print("DLQ:", [(h[b"dlq_error_type".decode()], h["dlq_attempts"]) for h in headers])
+    by_type = {h["dlq_error_type"].decode(): h for h in headers}
+    assert set(by_type) == {"RuntimeError", "MalformedEnvelope"}
+    assert by_type["RuntimeError"]["dlq_attempts"] == b"3"
+    assert b"cannot apply probe same" in by_type["RuntimeError"]["dlq_error"]
+    assert by_type["RuntimeError"]["ce_type"] == b"gpfed.probe.sent"
+    assert by_type["MalformedEnvelope"]["dlq_attempts"] == b"1"
+    assert by_type["MalformedEnvelope"]["dlq_source_topic"] == source.topic.encode()
+    await source.dispose()
+    await target.dispose()
+
+
+async def test_replay_after_broker_restarted_empty_applies_nothing_twice(
+    clean: dict[str, str],
+) -> None:
+    own = Broker(free_port()).start()  # this test restarts its broker; others keep theirs
+    source, target = await _databases(clean)
+    handlers = _probe_handlers()
+    settings = _bus_settings(own, relay_poll_interval_seconds=0.05)
+    source_bus = EventBus(settings, source, Handlers())
+    target_bus = EventBus(
+        settings.model_copy(update={"service_name": "payments"}), target, handlers
+    )
+    source_bus.start()
+    target_bus.start()
+    try:
+        started = datetime.now(UTC) - timedelta(seconds=1)
+        await _publish(source, ProbeSent(probe_id="before", amount_pence=100))
+        await eventually(lambda: _effects(target), timeout=30)
+
+        await target_bus.stop()  # the consumer is down...
+        await _publish(source, ProbeSent(probe_id="missed", amount_pence=200))
+        await eventually(lambda: source_bus.relay is not None and source_bus.relay.published == 2)
+        own.restart()  # ...and the broker forgets the event before it could read it
+        target_bus = EventBus(target_bus.settings, target, handlers)
+        target_bus.start()
+        await eventually(target_bus.connected.is_set, timeout=30)
+        await asyncio.sleep(2)
+        assert await _effects(target) == [("before", 100)]  # "missed" is lost with the broker
+
+        env = {
+            **os.environ,
+            "GPFED_DATABASE_URL": clean["contracts"],
+            "GPFED_KAFKA_BOOTSTRAP_SERVERS": own.bootstrap_servers,
+        }
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "gpfed.cli",
+                "replay",
+                "--service",
+                "contracts",
+                "--since",
+                started.isoformat(),
+            ],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        )
+        print("gpfed replay:", result.stdout.strip())
+        assert '"replayed": 2' in result.stdout
+
+        await eventually(
+            lambda: (
+                target_bus.consumer is not None
+                and target_bus.consumer.counts[Outcome.DUPLICATE] >= 1
+                and target_bus.consumer.counts[Outcome.APPLIED] >= 1
+            ),
+            timeout=30,
+        )
+        assert await _effects(target) == [("before", 100), ("missed", 200)]
+    finally:
+        await source_bus.stop()
+        await target_bus.stop()
+        await source.dispose()
+        await target.dispose()
+        own.stop()
