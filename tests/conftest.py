@@ -1,7 +1,8 @@
 """Test fixtures: a real PostgreSQL (one database per service) and a real broker.
 
 ``GPFED_TEST_DATABASE_URL`` names the server (default: the local one). Databases
-``gpfed_test_<service>`` are dropped, created and migrated once per run. With
+``<prefix>_<service>`` are dropped, created and migrated once per run; the prefix is
+``GPFED_TEST_DB_PREFIX`` (default ``gpfed_test``), so that two runs can share a server. With
 ``GPFED_REQUIRE_POSTGRES=1`` (CI) a missing server fails the run instead of skipping.
 """
 
@@ -51,7 +52,8 @@ async def _recreate(names: list[str]) -> None:
 @pytest.fixture(scope="session")
 def postgres() -> dict[str, str]:
     """Database URL per service, freshly created and migrated to head."""
-    names = {service: f"gpfed_test_{service}" for service in SERVICES}
+    prefix = os.environ.get("GPFED_TEST_DB_PREFIX", "gpfed_test")
+    names = {service: f"{prefix}_{service}" for service in SERVICES}
     try:
         asyncio.run(_recreate(list(names.values())))
     except (OSError, asyncpg.PostgresError) as exc:
