@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
+from pathlib import Path
 
 import jwt
 import pytest
@@ -58,3 +60,39 @@ def test_gpfed_token_prints_the_token_alone_on_the_last_line() -> None:
     token = result.stdout.strip().splitlines()[-1]
     principal = TokenVerifier(ServiceSettings()).verify(token)
     assert (principal.role, principal.org) == (Role.PRACTICE, "B86001")
+
+
+def test_rs256_token_verifies_against_a_jwks(tmp_path: Path) -> None:
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    jwk = json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(key.public_key()))
+    jwks = tmp_path / "jwks.json"
+    jwks.write_text(json.dumps({"keys": [{**jwk, "kid": "k1", "use": "sig", "alg": "RS256"}]}))
+    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(tmp_path))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    jwks_url = f"http://127.0.0.1:{server.server_address[1]}/jwks.json"
+    settings = ServiceSettings(jwt_algorithm="RS256", jwt_jwks_url=jwks_url)
+    token = jwt.encode(
+        {
+            "sub": "ccg-user",
+            "role": "commissioner",
+            "org": "02W",
+            "iss": "gpfed",
+            "exp": 9999999999,
+        },
+        key,
+        algorithm="RS256",
+        headers={"kid": "k1"},
+    )
+    principal = TokenVerifier(settings).verify(token)
+    assert (principal.sub, principal.role, principal.org) == ("ccg-user", Role.COMMISSIONER, "02W")
+    # A token signed with the development secret is refused by an RS256 verifier.
+    with pytest.raises(Unauthorized):
+        TokenVerifier(settings).verify(mint_token(ServiceSettings(), role="ops", org="X24"))
+    server.shutdown()
