@@ -1,5 +1,266 @@
 """HTTP routes of the payments service: HTTP in, a command on the domain, HTTP out."""
 
-from fastapi import APIRouter
+from __future__ import annotations
 
-router = APIRouter()
+import csv
+import io
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Path, Query, Request, Response
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import Select, select
+
+from services.payments.books import balances, trial_balance
+from services.payments.readmodels import federation_members
+from services.payments.runs import run_payments
+from services.payments.store import (
+    accounts,
+    contracts,
+    distributions,
+    ledger_transactions,
+    postings,
+)
+from shared.auth import Principal, Role, require_roles
+from shared.events.payments import DistributionCompleted, DistributionLine, PaymentPosted
+from shared.ods import OdsCode
+from shared.pagination import Page, PageDep
+from shared.problems import Forbidden, NotFound
+from shared.web import UnitOfWorkDep
+
+router = APIRouter(tags=["payments"])
+
+PERIOD = r"^\d{4}-(0[1-9]|1[0-2])$"
+Period = Annotated[str, Field(pattern=PERIOD, examples=["2026-10"])]
+Commissioner = Annotated[Principal, require_roles(Role.COMMISSIONER)]
+Anyone = Annotated[
+    Principal,
+    require_roles(Role.COMMISSIONER, Role.FEDERATION, Role.PRACTICE, Role.GOVERNANCE),
+]
+
+
+class PaymentRunRequest(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"period": "2026-10"}]})
+    period: Period
+
+
+class PaymentRunResponse(BaseModel):
+    run_id: str
+    status: Literal["completed"] = "completed"
+    period: str
+    payments: list[PaymentPosted]
+    distributions: list[DistributionCompleted]
+
+
+@router.post("/payment-runs", response_model=PaymentRunResponse, summary="Pay a period")
+async def create_payment_run(
+    body: PaymentRunRequest, uow: UnitOfWorkDep, principal: Commissioner
+) -> PaymentRunResponse:
+    """Pays every instalment due in the period that is not paid yet (a second run pays
+    nothing new), then distributes hub income. A commissioner pays its own contracts."""
+    scope = None if principal.role is Role.OPS else principal.org
+    run_id, paid, distributed = await run_payments(uow, body.period, principal.sub, scope)
+    await uow.commit()
+    return PaymentRunResponse(
+        run_id=run_id, period=body.period, payments=paid, distributions=distributed
+    )
+
+
+class DistributionOut(BaseModel):
+    contract_id: str
+    period: str
+    status: Literal["pending", "completed"]
+    revision: int | None = None
+    income_pence: int | None = None
+    costs_pence: int | None = None
+    retained_pence: int | None = None
+    remainder_pence: int | None = None
+    transaction_id: str | None = None
+    note: str | None = None
+    lines: list[DistributionLine] = []
+
+
+@router.get("/distributions", response_model=DistributionOut, summary="A hub period's fan-out")
+async def get_distribution(
+    uow: UnitOfWorkDep,
+    principal: Anyone,
+    contract_id: Annotated[str, Query(min_length=1, max_length=64)],
+    period: Annotated[str, Query(pattern=PERIOD)],
+) -> DistributionOut:
+    contract = (
+        await uow.session.execute(select(contracts).where(contracts.c.contract_id == contract_id))
+    ).first()
+    if contract is None:
+        raise NotFound(f"no contract {contract_id}")
+    row = (
+        await uow.session.execute(
+            select(distributions)
+            .where(distributions.c.contract_id == contract_id)
+            .where(distributions.c.period == period)
+            .order_by(distributions.c.revision.desc())
+            .limit(1)
+        )
+    ).first()
+    lines = [DistributionLine(**line) for line in row.lines] if row else []
+    if not (
+        principal.acts_for(contract.commissioner_ods)
+        or principal.acts_for(contract.provider_ods)
+        or any(principal.acts_for(line.practice_ods) for line in lines)
+    ):
+        raise Forbidden(f"{principal.org} is not a party to contract {contract_id}")
+    if row is None:
+        return DistributionOut(contract_id=contract_id, period=period, status="pending")
+    return DistributionOut(
+        contract_id=contract_id,
+        period=period,
+        status="completed",
+        revision=row.revision,
+        income_pence=row.income_pence,
+        costs_pence=row.costs_pence,
+        retained_pence=row.retained_pence,
+        remainder_pence=row.remainder_pence,
+        transaction_id=row.transaction_id,
+        note=row.note,
+        lines=lines,
+    )
+
+
+class TrialBalance(BaseModel):
+    balanced: bool
+    debits_pence: int
+    credits_pence: int
+
+
+@router.get("/ledger/trial-balance", response_model=TrialBalance, summary="Debits = credits")
+async def get_trial_balance(uow: UnitOfWorkDep, _: Anyone) -> TrialBalance:
+    debits, credits = await trial_balance(uow.session)
+    return TrialBalance(balanced=debits == credits, debits_pence=debits, credits_pence=credits)
+
+
+class AccountBalance(BaseModel):
+    account: str
+    balance_pence: int
+
+
+class PostingOut(BaseModel):
+    id: int
+    transaction_id: str
+    account: str
+    amount_pence: int
+    consultations: int | None
+    memo: str
+    contract_id: str
+    period: str
+    basis: str
+    kind: str
+    posted_at: str
+
+
+class AccountsOut(BaseModel):
+    ods: str
+    as_of: date | None
+    accounts: list[AccountBalance]
+    postings: Page[PostingOut]
+
+
+async def _require_sees(uow: UnitOfWorkDep, principal: Principal, ods: str) -> None:
+    """Own organisation; a federation also its members (practices it subcontracts to)."""
+    if principal.acts_for(ods):
+        return
+    if principal.role is Role.FEDERATION and ods in await federation_members(
+        uow.session, principal.org
+    ):
+        return
+    raise Forbidden(f"a {principal.role} token for {principal.org} cannot see {ods}")
+
+
+def _posting_query(ods: str) -> Select[Any]:
+    return (
+        select(postings, ledger_transactions.c.contract_id, ledger_transactions.c.period)
+        .add_columns(ledger_transactions.c.basis, ledger_transactions.c.kind)
+        .join(ledger_transactions, ledger_transactions.c.id == postings.c.transaction_id)
+        .join(accounts, accounts.c.code == postings.c.account)
+        .where(accounts.c.ods == ods)
+        .order_by(postings.c.id)
+    )
+
+
+def _posting_out(row: object) -> PostingOut:
+    values = dict(row._mapping)  # type: ignore[attr-defined]
+    values["posted_at"] = values["posted_at"].isoformat()
+    return PostingOut(**values)
+
+
+@router.get("/accounts/{ods}", response_model=AccountsOut, summary="Balances and postings")
+async def get_accounts(
+    uow: UnitOfWorkDep,
+    principal: Anyone,
+    page: PageDep,
+    ods: Annotated[OdsCode, Path()],
+    as_of: Annotated[date | None, Query(description="Balances at the end of this day")] = None,
+) -> AccountsOut:
+    await _require_sees(uow, principal, ods)
+    query = _posting_query(ods).limit(page.limit + 1)
+    if page.after:
+        query = query.where(postings.c.id > int(page.after[0]))
+    rows = list((await uow.session.execute(query)).all())
+    found = await balances(uow.session, ods, as_of)
+    return AccountsOut(
+        ods=ods,
+        as_of=as_of,
+        accounts=[AccountBalance(account=a, balance_pence=b) for a, b in found.items()],
+        postings=Page[PostingOut](
+            items=[_posting_out(r) for r in rows[: page.limit]],
+            next_cursor=page.next_cursor(rows, lambda r: [r.id]),
+        ),
+    )
+
+
+class StatementOut(BaseModel):
+    ods: str
+    period: str
+    total_pence: int
+    lines: list[PostingOut]
+    next_cursor: str | None = None
+
+
+CSV_COLUMNS = ["transaction_id", "contract_id", "basis", "kind", "account", "consultations"]
+CSV_COLUMNS += ["amount_pence", "memo", "posted_at"]
+
+
+@router.get(
+    "/statements/{ods}/{period}",
+    response_model=StatementOut,
+    summary="Remittance statement (JSON, or CSV with Accept: text/csv or ?format=csv)",
+    responses={200: {"content": {"text/csv": {}}}},
+)
+async def get_statement(
+    request: Request,
+    uow: UnitOfWorkDep,
+    principal: Anyone,
+    page: PageDep,
+    ods: Annotated[OdsCode, Path()],
+    period: Annotated[str, Path(pattern=PERIOD)],
+    format: Annotated[Literal["json", "csv"] | None, Query()] = None,
+) -> StatementOut | Response:
+    await _require_sees(uow, principal, ods)
+    query = _posting_query(ods).where(ledger_transactions.c.period == period)
+    every = [_posting_out(r) for r in (await uow.session.execute(query)).all()]
+    total = sum(line.amount_pence for line in every)
+    if format == "csv" or (format is None and "text/csv" in request.headers.get("accept", "")):
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
+        writer.writeheader()
+        for line in every:
+            writer.writerow(line.model_dump())
+        writer.writerow({"transaction_id": "total", "amount_pence": total})
+        return Response(out.getvalue(), media_type="text/csv")
+    after = int(page.after[0]) if page.after else 0
+    rows = [line for line in every if line.id > after][: page.limit + 1]
+    return StatementOut(
+        ods=ods,
+        period=period,
+        total_pence=total,
+        lines=rows[: page.limit],
+        next_cursor=page.next_cursor(rows, lambda r: [r.id]),
+    )

@@ -1,5 +1,161 @@
-"""Tables of the payments service, on one MetaData with the kernel's (outbox, inbox, ...)."""
+"""Tables of the payments service, on one MetaData with the kernel's (outbox, inbox, ...).
 
-from shared.tables import service_metadata
+The ledger (accounts, ledger_transactions, postings) is append-only: PostgreSQL triggers in
+migration 0002 refuse UPDATE and DELETE of postings and check, when each transaction commits,
+that its postings sum to zero. ``payments`` has a unique key per contract, period, basis and
+revision: that key, not a read-then-write check, is what stops a second or concurrent payment
+run paying twice. The rest are read models of other services' events.
+"""
+
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+from shared.tables import Id, Json, service_metadata
 
 metadata = service_metadata()
+
+accounts = Table(
+    "accounts",
+    metadata,
+    Column("code", String(60), primary_key=True),  # commissioner:<ods> | federation:<ods> | ...
+    Column("kind", String(20), nullable=False),
+    Column("ods", String(20), nullable=False, index=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+ledger_transactions = Table(
+    "ledger_transactions",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("kind", String(20), nullable=False),  # payment | distribution | adjustment
+    Column("contract_id", String(64), nullable=False),
+    Column("period", String(7), nullable=False),
+    Column("basis", String(20), nullable=False),
+    Column("description", Text, nullable=False),
+    Column("posted_at", DateTime(timezone=True), nullable=False),
+    Index("ix_ledger_transactions_contract_period", "contract_id", "period"),
+)
+
+postings = Table(
+    "postings",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("transaction_id", String(40), ForeignKey("ledger_transactions.id"), nullable=False),
+    Column("account", String(60), ForeignKey("accounts.code"), nullable=False),
+    Column("amount_pence", BigInteger, nullable=False),
+    Column("consultations", Integer),
+    Column("memo", Text, nullable=False),
+    Column("posted_at", DateTime(timezone=True), nullable=False),
+    Index("ix_postings_account", "account", "id"),
+    Index("ix_postings_transaction_id", "transaction_id"),
+)
+
+payment_runs = Table(
+    "payment_runs",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("period", String(7), nullable=False),
+    Column("requested_by", String(200), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+payments = Table(
+    "payments",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("run_id", String(40), nullable=False),
+    # No foreign key: the payment row is claimed first (its unique key is the guard against
+    # paying twice), then its transaction is written in the same database transaction.
+    Column("transaction_id", String(40), nullable=False),
+    Column("contract_id", String(64), nullable=False),
+    Column("period", String(7), nullable=False),
+    Column("basis", String(20), nullable=False),
+    Column("revision", Integer, nullable=False),
+    Column("payer_ods", String(20), nullable=False),
+    Column("payee_ods", String(20), nullable=False),
+    Column("amount_pence", BigInteger, nullable=False),
+    Column("posted_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint(
+        "contract_id", "period", "basis", "revision", name="uq_payments_contract_period_basis"
+    ),
+)
+
+distributions = Table(
+    "distributions",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("contract_id", String(64), nullable=False),
+    Column("period", String(7), nullable=False),
+    Column("revision", Integer, nullable=False),
+    Column("federation_ods", String(20), nullable=False),
+    Column("transaction_id", String(40)),
+    Column("income_pence", BigInteger, nullable=False),
+    Column("costs_pence", BigInteger, nullable=False),
+    Column("retained_pence", BigInteger, nullable=False),
+    Column("remainder_pence", BigInteger, nullable=False),
+    Column("lines", Json, nullable=False),
+    Column("note", Text),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint(
+        "contract_id", "period", "revision", name="uq_distributions_contract_period_revision"
+    ),
+)
+
+# Read models of other services' events.
+
+contract_terms = Table(
+    "contract_terms",
+    metadata,
+    Column("contract_id", String(64), primary_key=True),
+    Column("effective_from", Date, primary_key=True),
+    Column("payment", Json, nullable=False),
+    Column("distribution", Json),
+)
+
+contracts = Table(
+    "contracts",
+    metadata,
+    Column("contract_id", String(64), primary_key=True),
+    Column("kind", String(10), nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("commissioner_ods", String(20), nullable=False),
+    Column("provider_ods", String(20), nullable=False),
+    Column("service", String(200), nullable=False),
+    Column("start_date", Date, nullable=False),
+    Column("end_date", Date),
+    Column("terminated_on", Date),
+)
+
+closed_periods = Table(
+    "closed_periods",
+    metadata,
+    Column("contract_id", String(64), primary_key=True),
+    Column("period", String(7), primary_key=True),
+    Column("revision", Integer, nullable=False),
+    Column("federation_ods", String(20), nullable=False),
+    Column("patients", Integer, nullable=False),
+    Column("practices", Json, nullable=False),
+)
+
+subcontracts = Table(
+    "subcontracts",
+    metadata,
+    Column("subcontract_id", String(64), primary_key=True),
+    Column("contract_id", String(64), nullable=False, index=True),
+    Column("federation_ods", String(20), nullable=False),
+    Column("practice_ods", String(20), nullable=False),
+    Column("roles", Json, nullable=False),
+    Column("start_date", Date, nullable=False),
+    Column("end_date", Date),
+)

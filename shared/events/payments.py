@@ -19,6 +19,9 @@ class PaymentPosted(Event):
     payee_ods: str
     amount_pence: int
     basis: str
+    #: Other contracts paying the same provider for the same service in the same period: a
+    #: possible double funding (004:2473-2474), flagged for the commissioner, not refused.
+    double_funding_contract_ids: list[str] = []
 
 
 class DistributionLine(BaseModel):
@@ -48,3 +51,6 @@ class DistributionCompleted(Event):
     remainder_pence: int
     lines: list[DistributionLine]
     note: str | None = None
+    #: The activity revision distributed; above 1, the transaction posts only the difference
+    #: from the earlier distribution (a restated period).
+    revision: int = 1

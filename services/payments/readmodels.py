@@ -1,0 +1,201 @@
+"""Read models of other services' events: contracts and their terms, closed activity periods
+and subcontracts. Events arrive in any order and more than once, so every write here is an
+idempotent upsert that never lets an older fact overwrite a newer one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, cast
+
+from sqlalchemy import CursorResult, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.payments.books import claim, insert_unless_exists
+from services.payments.domain.distribution import PracticeActivity, Rule
+from services.payments.domain.schedule import period_start
+from services.payments.store import closed_periods, contract_terms, contracts, subcontracts
+from shared.events.contracts import DistributionRule, PaymentTerms
+from shared.events.federation import ActivityPeriodClosed
+
+
+def period_end(period: str) -> date:
+    start = period_start(period)
+    following = date(start.year + start.month // 12, start.month % 12 + 1, 1)
+    return date.fromordinal(following.toordinal() - 1)
+
+
+@dataclass(frozen=True)
+class ContractInForce:
+    contract_id: str
+    kind: str
+    commissioner_ods: str
+    provider_ods: str
+    service: str
+    start_date: date
+    payment: PaymentTerms
+    distribution: DistributionRule | None
+
+    @property
+    def is_hub(self) -> bool:
+        return self.distribution is not None
+
+    @property
+    def rule(self) -> Rule | None:
+        d = self.distribution
+        if d is None:
+            return None
+        return Rule(
+            d.retained_percent,
+            d.admin_charge_per_patient_pence,
+            d.premises_per_consultation_pence,
+            d.clinician_fee_per_consultation_pence,
+        )
+
+
+async def contracts_in_force(
+    session: AsyncSession, period: str, contract_id: str | None = None
+) -> list[ContractInForce]:
+    """Contracts active in some part of ``period``, with the terms in force for it, in id order
+    (a fixed order, so that concurrent runs claim payments in the same order)."""
+    first, last = period_start(period), period_end(period)
+    query = (
+        select(contracts)
+        .where(contracts.c.start_date <= last)
+        .where(contracts.c.end_date.is_(None) | (contracts.c.end_date >= first))
+        .where(contracts.c.terminated_on.is_(None) | (contracts.c.terminated_on > first))
+        .order_by(contracts.c.contract_id)
+    )
+    if contract_id is not None:
+        query = query.where(contracts.c.contract_id == contract_id)
+    found = []
+    for row in (await session.execute(query)).all():
+        terms = await _terms_for(session, row.contract_id, first, last)
+        if terms is None:
+            continue
+        found.append(
+            ContractInForce(
+                contract_id=row.contract_id,
+                kind=row.kind,
+                commissioner_ods=row.commissioner_ods,
+                provider_ods=row.provider_ods,
+                service=row.service,
+                start_date=row.start_date,
+                payment=PaymentTerms.model_validate(terms.payment),
+                distribution=(
+                    DistributionRule.model_validate(terms.distribution)
+                    if terms.distribution
+                    else None
+                ),
+            )
+        )
+    return found
+
+
+async def _terms_for(session: AsyncSession, contract_id: str, first: date, last: date) -> Any:
+    # A variation changes future instalments only: the period is paid on the terms in force
+    # on its first day, or, for a contract starting within it, on its first terms.
+    by_id = select(contract_terms).where(contract_terms.c.contract_id == contract_id)
+    in_force = by_id.where(contract_terms.c.effective_from <= first)
+    row = (
+        await session.execute(in_force.order_by(contract_terms.c.effective_from.desc()).limit(1))
+    ).first()
+    if row is None:
+        starting = by_id.where(contract_terms.c.effective_from <= last)
+        row = (
+            await session.execute(starting.order_by(contract_terms.c.effective_from).limit(1))
+        ).first()
+    return row
+
+
+async def keep_contract(
+    session: AsyncSession, values: dict[str, Any], terms: dict[str, Any]
+) -> None:
+    await session.execute(insert_unless_exists(session, contracts, values))
+    changes = {k: v for k, v in values.items() if k not in ("contract_id", "terminated_on")}
+    # A termination is final: a late activation or variation must not undo it.
+    if values.get("terminated_on") is not None:
+        changes["terminated_on"] = values["terminated_on"]
+        changes["status"] = "terminated"
+    else:
+        changes.pop("status", None)
+    await session.execute(
+        update(contracts).where(contracts.c.contract_id == values["contract_id"]).values(changes)
+    )
+    key = (contract_terms.c.contract_id == terms["contract_id"]) & (
+        contract_terms.c.effective_from == terms["effective_from"]
+    )
+    await session.execute(insert_unless_exists(session, contract_terms, terms))
+    await session.execute(update(contract_terms).where(key).values(terms))
+
+
+async def keep_closed_period(session: AsyncSession, event: ActivityPeriodClosed) -> bool:
+    """Keep the counts of the latest revision; False for an older revision arriving late."""
+    values = {
+        "contract_id": event.contract_id,
+        "period": event.period,
+        "revision": event.revision,
+        "federation_ods": event.federation_ods,
+        "patients": event.patients,
+        "practices": [p.model_dump() for p in event.practices],
+    }
+    if await claim(session, closed_periods, values):
+        return True
+    result = await session.execute(
+        update(closed_periods)
+        .where(closed_periods.c.contract_id == event.contract_id)
+        .where(closed_periods.c.period == event.period)
+        .where(closed_periods.c.revision < event.revision)
+        .values(values)
+    )
+    return bool(cast(CursorResult[Any], result).rowcount)
+
+
+@dataclass(frozen=True)
+class ClosedPeriod:
+    revision: int
+    federation_ods: str
+    patients: int
+    work: list[PracticeActivity]
+
+
+async def closed_period(
+    session: AsyncSession, contract_id: str, period: str
+) -> ClosedPeriod | None:
+    row = (
+        await session.execute(
+            select(closed_periods)
+            .where(closed_periods.c.contract_id == contract_id)
+            .where(closed_periods.c.period == period)
+        )
+    ).first()
+    if row is None:
+        return None
+    work = [
+        PracticeActivity(p["practice_ods"], p["first"], p["follow_up"], p["hosted"])
+        for p in row.practices
+    ]
+    return ClosedPeriod(row.revision, row.federation_ods, row.patients, work)
+
+
+async def admin_practice(session: AsyncSession, contract_id: str, period: str) -> str | None:
+    """The practice holding the admin role under the contract in the period (the lowest ODS
+    code if several do, so that every replica picks the same one)."""
+    first, last = period_start(period), period_end(period)
+    rows = (
+        await session.execute(
+            select(subcontracts.c.practice_ods, subcontracts.c.roles)
+            .where(subcontracts.c.contract_id == contract_id)
+            .where(subcontracts.c.start_date <= last)
+            .where(subcontracts.c.end_date.is_(None) | (subcontracts.c.end_date >= first))
+            .order_by(subcontracts.c.practice_ods)
+        )
+    ).all()
+    return next((row.practice_ods for row in rows if "admin" in row.roles), None)
+
+
+async def federation_members(session: AsyncSession, federation_ods: str) -> set[str]:
+    rows = await session.execute(
+        select(subcontracts.c.practice_ods).where(subcontracts.c.federation_ods == federation_ods)
+    )
+    return set(rows.scalars())
