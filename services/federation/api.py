@@ -1,5 +1,12 @@
-"""HTTP routes of the federation service: HTTP in, a command on the domain, HTTP out."""
+"""HTTP routes of the federation service: HTTP in, a command on the domain, HTTP out.
+
+One router per resource under ``routes/``; this module assembles them into ``router``.
+"""
 
 from fastapi import APIRouter
 
+from services.federation.routes import consultations, members, periods, subcontracts
+
 router = APIRouter()
+for part in (members, subcontracts, consultations, periods):
+    router.include_router(part.router)

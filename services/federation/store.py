@@ -1,5 +1,461 @@
-"""Tables of the federation service, on one MetaData with the kernel's (outbox, inbox, ...)."""
+"""Tables of the federation service, on one MetaData with the kernel's (outbox, inbox, ...),
+and the repository functions that read and write them."""
 
-from shared.tables import service_metadata
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Date,
+    DateTime,
+    Index,
+    Integer,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    Text,
+    and_,
+    func,
+    select,
+)
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.federation.domain.activity import Consultation
+from services.federation.domain.close import PeriodClose, PeriodStatus, PracticeCounts
+from services.federation.domain.hub import HubTerms
+from services.federation.domain.membership import Membership
+from services.federation.domain.subcontract import Subcontract, SubcontractRole
+from shared.tables import Id, Json, service_metadata
 
 metadata = service_metadata()
+
+organisations = Table(
+    "organisations",
+    metadata,
+    Column("ods_code", String(10), primary_key=True),
+    Column("kind", String(20), nullable=False),
+    Column("name", String(200), nullable=False),
+    Column("legal_form", String(100)),
+    Column("parent_ods", String(10)),
+    Column("as_of", DateTime(timezone=True), nullable=False),
+)
+federations = Table(
+    "federations",
+    metadata,
+    Column("ods_code", String(10), primary_key=True),
+    Column("name", String(200)),
+    Column("legal_form", String(100)),
+    Column("as_of", DateTime(timezone=True)),
+)
+# Every version of a hub's terms as contracts published it; the hub is rebuilt from them.
+hub_terms = Table(
+    "hub_terms",
+    metadata,
+    Column("event_id", String(64), primary_key=True),
+    Column("contract_id", String(64), nullable=False),
+    Column("change", String(20), nullable=False),
+    Column("effective_from", Date, nullable=False),
+    Column("federation_ods", String(10), nullable=False),
+    Column("commissioner_ods", String(10), nullable=False),
+    Column("service", String(200), nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("start_date", Date, nullable=False),
+    Column("end_date", Date),
+    Column("payment", Json, nullable=False),
+    Column("distribution", Json),
+    Column("received_at", DateTime(timezone=True), nullable=False),
+    Index("ix_hub_terms_contract_id", "contract_id"),
+    Index("ix_hub_terms_federation_ods", "federation_ods"),
+)
+memberships = Table(
+    "memberships",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("federation_ods", String(10), nullable=False),
+    Column("practice_ods", String(10), nullable=False),
+    Column("joined_on", Date, nullable=False),
+    Column("left_on", Date),
+    Index("ix_memberships_federation_practice", "federation_ods", "practice_ods"),
+)
+subcontracts = Table(
+    "subcontracts",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("contract_id", String(64), nullable=False),
+    Column("federation_ods", String(10), nullable=False),
+    Column("practice_ods", String(10), nullable=False),
+    Column("roles", Json, nullable=False),
+    Column("start_date", Date, nullable=False),
+    Column("end_date", Date),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Index("ix_subcontracts_contract_id", "contract_id"),
+)
+consultations = Table(
+    "consultations",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("contract_id", String(64), nullable=False),
+    Column("practice_ods", String(10), nullable=False),
+    Column("site_ods", String(10)),
+    Column("patient_ref", String(64), nullable=False),
+    Column("kind", String(10), nullable=False),
+    Column("occurred_at", DateTime(timezone=True), nullable=False),
+    Column("period", String(7), nullable=False),
+    Column("received_at", DateTime(timezone=True), nullable=False),
+    Index("ix_consultations_contract_period", "contract_id", "period"),
+)
+period_closes = Table(
+    "period_closes",
+    metadata,
+    Column("contract_id", String(64), nullable=False),
+    Column("period", String(7), nullable=False),
+    Column("federation_ods", String(10), nullable=False),
+    Column("status", String(10), nullable=False),
+    Column("revision", Integer, nullable=False),
+    Column("changed_at", DateTime(timezone=True), nullable=False),
+    PrimaryKeyConstraint("contract_id", "period"),
+)
+# Frozen counts: one row per practice per revision, written once at the close, never updated.
+period_counts = Table(
+    "period_counts",
+    metadata,
+    Column("contract_id", String(64), nullable=False),
+    Column("period", String(7), nullable=False),
+    Column("revision", Integer, nullable=False),
+    Column("practice_ods", String(10), nullable=False),
+    Column("first", Integer, nullable=False),
+    Column("follow_up", Integer, nullable=False),
+    Column("total", Integer, nullable=False),
+    Column("patients", Integer, nullable=False),
+    Column("hosted", Integer, nullable=False),
+    PrimaryKeyConstraint("contract_id", "period", "revision", "practice_ods"),
+)
+period_revisions = Table(
+    "period_revisions",
+    metadata,
+    Column("contract_id", String(64), nullable=False),
+    Column("period", String(7), nullable=False),
+    Column("revision", Integer, nullable=False),
+    Column("patients", Integer, nullable=False),
+    Column("closed_at", DateTime(timezone=True), nullable=False),
+    PrimaryKeyConstraint("contract_id", "period", "revision"),
+)
+distributions = Table(
+    "distributions",
+    metadata,
+    Column("transaction_id", String(64), primary_key=True),
+    Column("contract_id", String(64), nullable=False),
+    Column("federation_ods", String(10), nullable=False),
+    Column("period", String(7), nullable=False),
+    Column("income_pence", BigInteger, nullable=False),
+    Column("costs_pence", BigInteger, nullable=False),
+    Column("retained_pence", BigInteger, nullable=False),
+    Column("remainder_pence", BigInteger, nullable=False),
+    Column("lines", Json, nullable=False),
+    Column("note", Text),
+    Column("received_at", DateTime(timezone=True), nullable=False),
+    Index("ix_distributions_contract_period", "contract_id", "period"),
+)
+
+
+def dialect_of(session: AsyncSession) -> str:
+    return session.get_bind().dialect.name
+
+
+def insert_ignoring_conflicts(session: AsyncSession, table: Table) -> Any:
+    """``INSERT ... ON CONFLICT DO NOTHING`` in the session's dialect (PostgreSQL or SQLite)."""
+    dialect = dialect_of(session)
+    module: Any = postgresql if dialect == "postgresql" else sqlite
+    return module.insert(table).on_conflict_do_nothing()
+
+
+# --- hubs ------------------------------------------------------------------------------
+
+
+def _terms(row: Any) -> HubTerms:
+    return HubTerms(
+        contract_id=row.contract_id,
+        change=row.change,
+        effective_from=row.effective_from,
+        federation_ods=row.federation_ods,
+        commissioner_ods=row.commissioner_ods,
+        service=row.service,
+        status=row.status,
+        start_date=row.start_date,
+        end_date=row.end_date,
+        payment=row.payment,
+        distribution=row.distribution,
+    )
+
+
+async def hub_versions(
+    session: AsyncSession,
+    *,
+    contract_ids: Iterable[str] | None = None,
+    federation_ods: str | None = None,
+) -> dict[str, list[HubTerms]]:
+    query = select(hub_terms)
+    if contract_ids is not None:
+        query = query.where(hub_terms.c.contract_id.in_(list(contract_ids)))
+    if federation_ods is not None:
+        query = query.where(hub_terms.c.federation_ods == federation_ods)
+    versions: dict[str, list[HubTerms]] = {}
+    for row in await session.execute(query):
+        versions.setdefault(row.contract_id, []).append(_terms(row))
+    return versions
+
+
+# --- memberships -----------------------------------------------------------------------
+
+
+def _membership(row: Any) -> Membership:
+    return Membership(row.federation_ods, row.practice_ods, row.joined_on, row.left_on)
+
+
+async def memberships_of(
+    session: AsyncSession, federation_ods: str | Iterable[str], practice_ods: Iterable[str]
+) -> list[Membership]:
+    feds = [federation_ods] if isinstance(federation_ods, str) else list(federation_ods)
+    rows = await session.execute(
+        select(memberships).where(
+            memberships.c.federation_ods.in_(feds),
+            memberships.c.practice_ods.in_(list(practice_ods)),
+        )
+    )
+    return [_membership(r) for r in rows]
+
+
+# --- subcontracts ----------------------------------------------------------------------
+
+
+def subcontract_of(row: Any) -> Subcontract:
+    return Subcontract(
+        subcontract_id=row.id,
+        contract_id=row.contract_id,
+        federation_ods=row.federation_ods,
+        practice_ods=row.practice_ods,
+        roles=frozenset(SubcontractRole(r) for r in row.roles),
+        start_date=row.start_date,
+        end_date=row.end_date,
+    )
+
+
+async def subcontracts_under(
+    session: AsyncSession, contract_ids: Iterable[str]
+) -> list[Subcontract]:
+    rows = await session.execute(
+        select(subcontracts).where(subcontracts.c.contract_id.in_(list(contract_ids)))
+    )
+    return [subcontract_of(r) for r in rows]
+
+
+# --- consultations ---------------------------------------------------------------------
+
+
+async def held_ids(session: AsyncSession, ids: Sequence[str]) -> set[str]:
+    held: set[str] = set()
+    # Chunked so that a 10,000-record batch stays under every driver's parameter limit.
+    for i in range(0, len(ids), 5000):
+        chunk = ids[i : i + 5000]
+        held.update(
+            await session.scalars(select(consultations.c.id).where(consultations.c.id.in_(chunk)))
+        )
+    return held
+
+
+async def closed_periods(
+    session: AsyncSession, contract_ids: Iterable[str]
+) -> set[tuple[str, str]]:
+    rows = await session.execute(
+        select(period_closes.c.contract_id, period_closes.c.period).where(
+            period_closes.c.contract_id.in_(list(contract_ids)),
+            period_closes.c.status == PeriodStatus.CLOSED.value,
+        )
+    )
+    return {(r.contract_id, r.period) for r in rows}
+
+
+async def record_consultations(
+    session: AsyncSession, records: Sequence[Consultation], periods: Sequence[str], now: datetime
+) -> set[str]:
+    """One bulk insert; ids another batch wrote meanwhile are skipped. Returns ids inserted."""
+    if not records:
+        return set()
+    stmt = insert_ignoring_conflicts(session, consultations).returning(consultations.c.id)
+    rows = [
+        {
+            "id": r.id,
+            "contract_id": r.contract_id,
+            "practice_ods": r.practice_ods,
+            "site_ods": r.site_ods,
+            "patient_ref": r.patient_ref,
+            "kind": r.kind,
+            "occurred_at": r.occurred_at,
+            "period": period,
+            "received_at": now,
+        }
+        for r, period in zip(records, periods, strict=True)
+    ]
+    result = await session.execute(stmt, rows)
+    return set(result.scalars())
+
+
+# --- period close ----------------------------------------------------------------------
+
+
+async def period_close(session: AsyncSession, contract_id: str, period: str) -> PeriodClose:
+    row = (
+        await session.execute(
+            select(period_closes).where(
+                period_closes.c.contract_id == contract_id, period_closes.c.period == period
+            )
+        )
+    ).first()
+    if row is None:
+        return PeriodClose(contract_id, period)
+    return PeriodClose(contract_id, period, PeriodStatus(row.status), row.revision)
+
+
+async def save_period_close(
+    session: AsyncSession, state: PeriodClose, federation_ods: str, now: datetime, *, new: bool
+) -> None:
+    values = {"status": state.status.value, "revision": state.revision, "changed_at": now}
+    if new:
+        await session.execute(
+            period_closes.insert().values(
+                contract_id=state.contract_id,
+                period=state.period,
+                federation_ods=federation_ods,
+                **values,
+            )
+        )
+    else:
+        await session.execute(
+            period_closes.update()
+            .where(
+                period_closes.c.contract_id == state.contract_id,
+                period_closes.c.period == state.period,
+            )
+            .values(**values)
+        )
+
+
+async def live_counts(
+    session: AsyncSession, contract_id: str, period: str
+) -> tuple[list[tuple[str, int, int, int]], list[tuple[str, int]], int]:
+    """Counts of the consultations held now, aggregated by the database."""
+    c = consultations.c
+    where = and_(c.contract_id == contract_id, c.period == period)
+    delivered = await session.execute(
+        select(
+            c.practice_ods,
+            func.count().filter(c.kind == "first"),
+            func.count().filter(c.kind == "follow_up"),
+            func.count(func.distinct(c.patient_ref)),
+        )
+        .where(where)
+        .group_by(c.practice_ods)
+    )
+    hosted = await session.execute(
+        select(c.site_ods, func.count()).where(where, c.site_ods.is_not(None)).group_by(c.site_ods)
+    )
+    patients = await session.scalar(select(func.count(func.distinct(c.patient_ref))).where(where))
+    return (
+        [(r[0], r[1], r[2], r[3]) for r in delivered],
+        [(r[0], r[1]) for r in hosted],
+        int(patients or 0),
+    )
+
+
+async def freeze_counts(
+    session: AsyncSession,
+    state: PeriodClose,
+    counts: Sequence[PracticeCounts],
+    patients: int,
+    now: datetime,
+) -> None:
+    await session.execute(
+        period_revisions.insert().values(
+            contract_id=state.contract_id,
+            period=state.period,
+            revision=state.revision,
+            patients=patients,
+            closed_at=now,
+        )
+    )
+    if counts:
+        await session.execute(
+            period_counts.insert(),
+            [
+                {
+                    "contract_id": state.contract_id,
+                    "period": state.period,
+                    "revision": state.revision,
+                    "practice_ods": p.practice_ods,
+                    "first": p.first,
+                    "follow_up": p.follow_up,
+                    "total": p.total,
+                    "patients": p.patients,
+                    "hosted": p.hosted,
+                }
+                for p in counts
+            ],
+        )
+
+
+async def frozen_counts(
+    session: AsyncSession, contract_id: str, period: str, revision: int
+) -> tuple[list[PracticeCounts], int]:
+    rows = await session.execute(
+        select(period_counts)
+        .where(
+            period_counts.c.contract_id == contract_id,
+            period_counts.c.period == period,
+            period_counts.c.revision == revision,
+        )
+        .order_by(period_counts.c.practice_ods)
+    )
+    counts = [
+        PracticeCounts(r.practice_ods, r.first, r.follow_up, r.patients, r.hosted) for r in rows
+    ]
+    patients = await session.scalar(
+        select(period_revisions.c.patients).where(
+            period_revisions.c.contract_id == contract_id,
+            period_revisions.c.period == period,
+            period_revisions.c.revision == revision,
+        )
+    )
+    return counts, int(patients or 0)
+
+
+async def distributions_of(
+    session: AsyncSession, contract_id: str, period: str | None = None
+) -> list[Any]:
+    query = select(distributions).where(distributions.c.contract_id == contract_id)
+    if period is not None:
+        query = query.where(distributions.c.period == period)
+    return list(
+        await session.execute(query.order_by(distributions.c.period, distributions.c.received_at))
+    )
+
+
+# Advisory-lock namespace of this service's per-contract locks (any constant will do).
+_CONTRACT_LOCK_CLASS = 4603
+
+
+async def lock_contracts(
+    session: AsyncSession, contract_ids: Iterable[str], *, shared: bool
+) -> None:
+    """Ingest takes shared locks on its contracts and a close an exclusive one, so no batch
+    can slip consultations into a period between the close reading and freezing its counts.
+    SQLite serialises writers anyway, so the locks are PostgreSQL only."""
+    if dialect_of(session) != "postgresql":
+        return
+    lock = func.pg_advisory_xact_lock_shared if shared else func.pg_advisory_xact_lock
+    for contract_id in sorted(set(contract_ids)):
+        await session.execute(select(lock(_CONTRACT_LOCK_CLASS, func.hashtext(contract_id))))

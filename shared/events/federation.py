@@ -64,3 +64,31 @@ class ActivityPeriodClosed(Event):
     revision: int = 1
     patients: int
     practices: list[PracticeActivity]
+
+
+class ActivityPeriodReopened(Event):
+    """A closed month reopened for late or corrected activity; its frozen revision stands
+    until a new close publishes the next revision."""
+
+    ce_type = "gpfed.activity.period_reopened"
+    producer = "federation"
+    subject_field = "contract_id"
+
+    contract_id: str
+    federation_ods: str
+    period: str
+    revision: int
+
+
+class ConsultationsRecorded(Event):
+    """Consultations accepted from one batch under one contract (one event per contract per
+    batch, not per consultation)."""
+
+    ce_type = "gpfed.activity.consultations_recorded"
+    producer = "federation"
+    subject_field = "contract_id"
+
+    contract_id: str
+    federation_ods: str
+    accepted: int
+    periods: list[str]

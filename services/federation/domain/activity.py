@@ -1,0 +1,187 @@
+"""Consultations reported by practice clinical systems, screened record by record.
+
+A batch is screened in memory against what was loaded for it once (hubs, memberships,
+subcontracts, closed periods, ids already held), so ingest stays set-based: one read per
+kind of fact, one bulk insert. A record is accepted, a duplicate (its id is already held:
+resending is harmless), or rejected with a stable reason code clients can switch on.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from services.federation.domain.hub import HubTerms
+from services.federation.domain.membership import Membership
+from services.federation.domain.period import UK, local_day, period_of
+from services.federation.domain.subcontract import Subcontract, SubcontractRole
+
+PRACTICE_ODS = r"^[A-Z][0-9]{5}$"
+
+
+class Rejection(StrEnum):
+    UNKNOWN_CONTRACT = "unknown_contract"
+    NOT_AUTHORISED = "not_authorised"
+    OUTSIDE_CONTRACT_DATES = "outside_contract_dates"
+    PERIOD_CLOSED = "period_closed"
+    NOT_A_MEMBER = "not_a_member"
+    NOT_SUBCONTRACTED_FOR_DELIVERY = "not_subcontracted_for_delivery"
+    SITE_NOT_PREMISES = "site_not_premises"
+    MALFORMED = "malformed"
+
+    @property
+    def text(self) -> str:
+        return REJECTION_TEXT[self]
+
+
+REJECTION_TEXT = {
+    Rejection.UNKNOWN_CONTRACT: "no hub contract with this id is known to the federation",
+    Rejection.NOT_AUTHORISED: "the caller may not report consultations for this practice",
+    Rejection.OUTSIDE_CONTRACT_DATES: "the consultation is outside the contract's dates",
+    Rejection.PERIOD_CLOSED: "the contract's period for this date is closed",
+    Rejection.NOT_A_MEMBER: "the practice was not a member of the federation on that day",
+    Rejection.NOT_SUBCONTRACTED_FOR_DELIVERY: (
+        "the practice had no delivery subcontract under this contract on that day"
+    ),
+    Rejection.SITE_NOT_PREMISES: "the site had no premises subcontract on that day",
+    Rejection.MALFORMED: "the record is not a valid consultation",
+}
+
+
+class Consultation(BaseModel):
+    """One consultation as a clinical system reports it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    id: str = Field(min_length=1, max_length=64)
+    contract_id: str = Field(min_length=1, max_length=64)
+    practice_ods: str = Field(pattern=PRACTICE_ODS)
+    site_ods: str | None = Field(default=None, pattern=PRACTICE_ODS)
+    patient_ref: str = Field(min_length=1, max_length=64)
+    kind: Literal["first", "follow_up"]
+    occurred_at: datetime
+
+    @field_validator("occurred_at")
+    @classmethod
+    def _uk_local_when_no_zone(cls, value: datetime) -> datetime:
+        # Clinical systems in England report local time; stored with its zone, it stays exact.
+        return value if value.tzinfo is not None else value.replace(tzinfo=UK)
+
+    @property
+    def day(self) -> date:
+        return local_day(self.occurred_at)
+
+
+@dataclass(frozen=True)
+class Rejected:
+    id: str | None
+    reason: Rejection
+    detail: str
+
+
+@dataclass
+class Screening:
+    accepted: list[Consultation] = field(default_factory=list)
+    duplicates: int = 0
+    rejected: list[Rejected] = field(default_factory=list)
+
+
+def parse(raw: Any) -> Consultation | Rejected:
+    """A record, or a ``malformed`` rejection naming the fields at fault."""
+    try:
+        return Consultation.model_validate(raw)
+    except ValidationError as exc:
+        raw_id = raw.get("id") if isinstance(raw, dict) else None
+        fields = ", ".join(
+            sorted({".".join(str(p) for p in e["loc"]) or "record" for e in exc.errors()})
+        )
+        return Rejected(
+            raw_id if isinstance(raw_id, str) else None,
+            Rejection.MALFORMED,
+            f"{Rejection.MALFORMED.text}: {fields}",
+        )
+
+
+#: The caller's scope: whether it may report this record under this hub.
+MayReport = Callable[[HubTerms, "Consultation"], bool]
+
+
+@dataclass
+class ActivityContext:
+    """Everything a batch is screened against, loaded once for the batch."""
+
+    hubs: Mapping[str, HubTerms]
+    memberships: Iterable[Membership]
+    subcontracts: Iterable[Subcontract]
+    closed_periods: set[tuple[str, str]]
+    held_ids: set[str]
+
+    def __post_init__(self) -> None:
+        self._members: dict[tuple[str, str], list[Membership]] = defaultdict(list)
+        for m in self.memberships:
+            self._members[(m.federation_ods, m.practice_ods)].append(m)
+        self._subs: dict[tuple[str, str], list[Subcontract]] = defaultdict(list)
+        for s in self.subcontracts:
+            self._subs[(s.contract_id, s.practice_ods)].append(s)
+
+    def member_on(self, federation_ods: str, practice_ods: str, day: date) -> bool:
+        return any(m.is_member_on(day) for m in self._members[(federation_ods, practice_ods)])
+
+    def subcontracted_on(
+        self, contract_id: str, practice_ods: str, role: SubcontractRole, day: date
+    ) -> bool:
+        return any(s.grants_on(role, day) for s in self._subs[(contract_id, practice_ods)])
+
+
+def screen_one(
+    record: Consultation, context: ActivityContext, may_report: MayReport
+) -> Rejection | None:
+    """Why the record is refused, or None. ``may_report(hub, record)`` is the caller's scope."""
+    hub = context.hubs.get(record.contract_id)
+    if hub is None:
+        return Rejection.UNKNOWN_CONTRACT
+    if not may_report(hub, record):
+        return Rejection.NOT_AUTHORISED
+    day = record.day
+    if not hub.in_force_on(day):
+        return Rejection.OUTSIDE_CONTRACT_DATES
+    if (record.contract_id, period_of(day)) in context.closed_periods:
+        return Rejection.PERIOD_CLOSED
+    if not context.member_on(hub.federation_ods, record.practice_ods, day):
+        return Rejection.NOT_A_MEMBER
+    delivery = SubcontractRole.DELIVERY
+    if not context.subcontracted_on(record.contract_id, record.practice_ods, delivery, day):
+        return Rejection.NOT_SUBCONTRACTED_FOR_DELIVERY
+    if record.site_ods is not None and not context.subcontracted_on(
+        record.contract_id, record.site_ods, SubcontractRole.PREMISES, day
+    ):
+        return Rejection.SITE_NOT_PREMISES
+    return None
+
+
+def screen(
+    records: Sequence[Consultation | Rejected], context: ActivityContext, may_report: MayReport
+) -> Screening:
+    """Accept, count as duplicate, or reject each parsed record, in the batch's order."""
+    result = Screening()
+    seen: set[str] = set(context.held_ids)
+    for record in records:
+        if isinstance(record, Rejected):
+            result.rejected.append(record)
+            continue
+        if record.id in seen:
+            result.duplicates += 1
+            continue
+        reason = screen_one(record, context, may_report)
+        if reason is None:
+            seen.add(record.id)
+            result.accepted.append(record)
+        else:
+            result.rejected.append(Rejected(record.id, reason, reason.text))
+    return result

@@ -1,0 +1,27 @@
+"""Periods are calendar months, ``YYYY-MM``, in UK local time: a consultation at 00:30 BST on
+1 July belongs to July even though it is still 30 June in UTC."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+UK = ZoneInfo("Europe/London")
+PERIOD_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
+_PERIOD = re.compile(PERIOD_PATTERN)
+
+
+def is_period(text: str) -> bool:
+    return _PERIOD.fullmatch(text) is not None
+
+
+def local_day(moment: datetime) -> date:
+    """The UK calendar day of a moment; a time without a zone is taken as UK local time."""
+    if moment.tzinfo is None:
+        return moment.date()
+    return moment.astimezone(UK).date()
+
+
+def period_of(day: date) -> str:
+    return f"{day.year:04d}-{day.month:02d}"

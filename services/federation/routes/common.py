@@ -1,0 +1,78 @@
+"""What the routes share: who may see a federation's or a hub's data, and domain errors as
+problems."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated, Any
+
+from fastapi import Path
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.federation.domain import errors
+from services.federation.domain.hub import HubTerms, current_terms
+from services.federation.store import federations, hub_versions
+from shared.auth import Principal, Role
+from shared.ods import OdsCode
+from shared.problems import Conflict, Forbidden, NotFound, Unprocessable
+
+FederationOds = Annotated[
+    OdsCode, Path(description="The federation's ODS code", examples=["Y02765"])
+]
+ContractId = Annotated[str, Path(min_length=1, max_length=64, examples=["c-hub-1"])]
+
+
+async def require_federation(session: AsyncSession, ods: str) -> None:
+    found = await session.scalar(
+        federations.select()
+        .with_only_columns(federations.c.ods_code)
+        .where(federations.c.ods_code == ods)
+    )
+    if found is None:
+        raise NotFound(f"no federation {ods} is known (contracts has not registered it)")
+
+
+async def hub_of(session: AsyncSession, federation_ods: str, contract_id: str) -> HubTerms:
+    """The hub contract's current terms, if it is a hub of this federation."""
+    versions = (await hub_versions(session, contract_ids=[contract_id])).get(contract_id, [])
+    hub = current_terms(versions)
+    if hub is None or hub.federation_ods != federation_ods:
+        raise NotFound(f"contract {contract_id} is not a hub contract of {federation_ods}")
+    return hub
+
+
+def require_reader_of_hub(principal: Principal, hub: HubTerms) -> None:
+    """The federation holding it, its commissioner, or ops."""
+    if principal.role is Role.OPS:
+        return
+    if principal.role is Role.FEDERATION and principal.org == hub.federation_ods:
+        return
+    if principal.role is Role.COMMISSIONER and principal.org == hub.commissioner_ods:
+        return
+    raise Forbidden(f"a {principal.role} token for {principal.org} cannot see {hub.contract_id}")
+
+
+@contextmanager
+def domain_problems(field: list[str | int] | None = None) -> Iterator[None]:
+    """Domain rules broken become problems: overlaps and state clashes 409, the rest 422."""
+    try:
+        yield
+    except (errors.MembershipOverlaps, errors.PeriodAlreadyClosed, errors.PeriodNotClosed) as exc:
+        raise Conflict(str(exc)) from exc
+    except errors.FederationRuleBroken as exc:
+        if field is None:
+            raise Unprocessable(str(exc)) from exc
+        raise Unprocessable.field(field, str(exc)) from exc
+
+
+def cursor_text(after: list[Any]) -> str:
+    if not after or not isinstance(after[0], str):
+        raise Unprocessable.field(["query", "cursor"], "not a cursor this service issued")
+    return after[0]
+
+
+def cursor_int(after: list[Any]) -> int:
+    if not after or isinstance(after[0], bool) or not isinstance(after[0], int):
+        raise Unprocessable.field(["query", "cursor"], "not a cursor this service issued")
+    return after[0]

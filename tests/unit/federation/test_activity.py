@@ -1,0 +1,133 @@
+"""Screening consultations: each rejection reason, duplicates and scope, with no I/O."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from services.federation.domain.activity import (
+    ActivityContext,
+    Consultation,
+    Rejected,
+    Rejection,
+    parse,
+    screen,
+)
+from services.federation.domain.hub import HubTerms
+from services.federation.domain.membership import Membership
+from services.federation.domain.period import local_day
+from services.federation.domain.subcontract import Subcontract, SubcontractRole
+
+HUB = HubTerms(
+    contract_id="c1",
+    change="activated",
+    effective_from=date(2026, 4, 1),
+    federation_ods="Y02765",
+    commissioner_ods="02W",
+    service="hub",
+    status="active",
+    start_date=date(2026, 4, 1),
+    end_date=date(2027, 3, 31),
+)
+
+
+def context(**overrides: Any) -> ActivityContext:
+    values: dict[str, Any] = {
+        "hubs": {"c1": HUB},
+        "memberships": [Membership("Y02765", "B86001", date(2026, 4, 1))],
+        "subcontracts": [
+            Subcontract(
+                "s1",
+                "c1",
+                "Y02765",
+                "B86001",
+                frozenset({SubcontractRole.DELIVERY, SubcontractRole.PREMISES}),
+                date(2026, 4, 1),
+            )
+        ],
+        "closed_periods": set(),
+        "held_ids": set(),
+    }
+    values.update(overrides)
+    return ActivityContext(**values)
+
+
+def record(**overrides: Any) -> dict[str, Any]:
+    return {
+        "id": "x1",
+        "contract_id": "c1",
+        "practice_ods": "B86001",
+        "patient_ref": "p1",
+        "kind": "first",
+        "occurred_at": "2026-05-04T10:00:00+01:00",
+        **overrides,
+    }
+
+
+def reason(raw: dict[str, Any], ctx: ActivityContext | None = None) -> Rejection | None:
+    result = screen([parse(raw)], ctx or context(), lambda _h, _r: True)
+    return result.rejected[0].reason if result.rejected else None
+
+
+@pytest.mark.parametrize(
+    ("overrides", "ctx", "expected"),
+    [
+        ({}, None, None),
+        ({"contract_id": "c2"}, None, Rejection.UNKNOWN_CONTRACT),
+        ({"occurred_at": "2026-03-31T12:00:00+01:00"}, None, Rejection.OUTSIDE_CONTRACT_DATES),
+        ({}, context(closed_periods={("c1", "2026-05")}), Rejection.PERIOD_CLOSED),
+        ({"practice_ods": "B86002"}, None, Rejection.NOT_A_MEMBER),
+        ({}, context(subcontracts=[]), Rejection.NOT_SUBCONTRACTED_FOR_DELIVERY),
+        ({"site_ods": "B86002"}, None, Rejection.SITE_NOT_PREMISES),
+        ({"site_ods": "B86001"}, None, None),
+        ({"kind": "third"}, None, Rejection.MALFORMED),
+        ({"occurred_at": "yesterday"}, None, Rejection.MALFORMED),
+    ],
+)
+def test_each_record_is_accepted_or_rejected_with_its_reason(
+    overrides: dict[str, Any], ctx: ActivityContext | None, expected: Rejection | None
+) -> None:
+    assert reason(record(**overrides), ctx) == expected
+
+
+def test_a_held_id_or_a_repeat_within_the_batch_is_a_duplicate_not_a_rejection() -> None:
+    anyone = lambda _h, _r: True  # noqa: E731
+    batch = [parse(record()), parse(record(id="x2")), parse(record(id="x2"))]
+    result = screen(batch, context(held_ids={"x1"}), anyone)
+    assert (result.duplicates, [c.id for c in result.accepted], result.rejected) == (2, ["x2"], [])
+    closed = context(held_ids={"x1"}, closed_periods={("c1", "2026-05")})
+    resent = screen([parse(record())], closed, anyone)
+    assert (resent.duplicates, resent.rejected) == (1, [])
+
+
+def test_records_outside_the_callers_scope_are_not_authorised() -> None:
+    own_only = screen(
+        [parse(record()), parse(record(id="x2", practice_ods="B86002"))],
+        context(),
+        lambda _hub, r: r.practice_ods == "B86001",
+    )
+    assert [c.id for c in own_only.accepted] == ["x1"]
+    assert [(r.id, r.reason) for r in own_only.rejected] == [("x2", Rejection.NOT_AUTHORISED)]
+
+
+def test_a_malformed_record_names_its_fields_and_keeps_its_id() -> None:
+    rejected = parse({"id": "bad", "kind": "first"})
+    assert isinstance(rejected, Rejected)
+    assert rejected.id == "bad"
+    assert "contract_id" in rejected.detail and "practice_ods" in rejected.detail
+    assert isinstance(parse(record()), Consultation)
+
+
+def test_the_day_of_a_consultation_is_the_uk_calendar_day() -> None:
+    late_bst = parse(record(occurred_at="2026-06-30T23:30:00Z"))
+    assert isinstance(late_bst, Consultation)
+    assert local_day(late_bst.occurred_at) == date(2026, 7, 1)
+
+
+def test_a_time_without_a_zone_is_uk_local_time() -> None:
+    naive = parse(record(occurred_at="2026-06-30T23:30:00"))
+    assert isinstance(naive, Consultation)
+    assert local_day(naive.occurred_at) == date(2026, 6, 30)
+    assert naive.occurred_at.utcoffset() is not None

@@ -1,0 +1,42 @@
+"""The close's state machine, merged counts and the loss-making flag, with no I/O."""
+
+from __future__ import annotations
+
+import pytest
+
+from services.federation.domain.close import PeriodClose, PeriodStatus, PracticeCounts, merge_counts
+from services.federation.domain.errors import PeriodAlreadyClosed, PeriodNotClosed
+from services.federation.domain.statement import PeriodResult, statement
+
+
+def test_each_close_after_a_reopen_is_a_new_revision() -> None:
+    first = PeriodClose("c1", "2026-05").close()
+    assert (first.status, first.revision) == (PeriodStatus.CLOSED, 1)
+    with pytest.raises(PeriodAlreadyClosed):
+        first.close()
+    reopened = first.reopen()
+    assert (reopened.status, reopened.revision) == (PeriodStatus.REOPENED, 1)
+    with pytest.raises(PeriodNotClosed):
+        reopened.reopen()
+    assert reopened.close().revision == 2
+
+
+def test_a_practice_that_only_hosted_appears_with_zero_consultations() -> None:
+    counts = merge_counts([("B86002", 3, 1, 2)], [("B86001", 4), ("B86002", 1)])
+    assert counts == [PracticeCounts("B86001", hosted=4), PracticeCounts("B86002", 3, 1, 2, 1)]
+    assert counts[1].total == 4
+
+
+def test_a_hub_whose_costs_exceed_its_income_is_flagged_loss_making() -> None:
+    result = statement(
+        [
+            PeriodResult("2026-06", 10_000, 13_000, -300, -2_700),
+            PeriodResult("2026-05", 10_000, 8_000, 200, 1_800),
+            PeriodResult("2026-06", 500, 0, 50, 450),  # a restatement's adjustment
+        ]
+    )
+    assert [p.period for p in result.periods] == ["2026-05", "2026-06"]
+    assert result.periods[1].income_pence == 10_500
+    assert result.profit_pence == -500
+    assert result.loss_making
+    assert result.loss_making_periods == ["2026-06"]
