@@ -59,6 +59,8 @@ class OrganisationRegistered(Event):
 
 class OrganisationUpdated(OrganisationRegistered):
     ce_type = "gpfed.organisation.updated"
+    #: When ``list_size`` changed, the date the new size takes effect.
+    list_size_effective_from: date | None = None
 
 
 class _ContractEvent(Event):
@@ -80,6 +82,10 @@ class _ContractEvent(Event):
     distribution: DistributionRule | None = None
     decision_committee_id: str | None = None
     parent_contract_id: str | None = None
+    #: DES and LES only: whether the service was first offered to the GMS/PMS holders.
+    offered_to_core_holders_first: bool | None = None
+    #: The day a termination takes effect: the contract is not in force from that day on.
+    terminated_on: date | None = None
 
 
 class ContractProposed(_ContractEvent):
@@ -113,3 +119,4 @@ class ContractPerformanceRecorded(_ContractEvent):
     ce_type = "gpfed.contract.performance_recorded"
     quarter: str
     achievement_percent: Decimal
+    evidence: str | None = None
