@@ -1,5 +1,12 @@
-"""HTTP routes of the contracts service: HTTP in, a command on the domain, HTTP out."""
+"""HTTP routes of the contracts service: HTTP in, a command on the domain, HTTP out.
+
+One router per resource lives in ``routes/``; this is the one router the app includes.
+"""
 
 from fastapi import APIRouter
 
+from services.contracts.routes import contracts, organisations
+
 router = APIRouter()
+router.include_router(organisations.router)
+router.include_router(contracts.router)

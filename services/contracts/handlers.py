@@ -1,5 +1,51 @@
 """Event handlers of the contracts service: an event in, a command on the domain."""
 
+from __future__ import annotations
+
+from services.contracts import store
+from services.contracts.domain.contract import DecisionEffect, contract_event
 from shared.bus import Handlers
+from shared.db import UnitOfWork
+from shared.events import Envelope
+from shared.events.conflicts import DecisionRecorded
+from shared.events.contracts import ContractActivated, ContractRejected
+from shared.observability import get_logger
+
+log = get_logger(__name__)
 
 handlers = Handlers()
+
+
+@handlers.on(DecisionRecorded)
+async def on_decision_recorded(uow: UnitOfWork, event: DecisionRecorded, _: Envelope) -> None:
+    """A committee's decision on a proposed contract (ARCHITECTURE.md section 5, step 4).
+    The inbox skips a redelivered event; the domain also ignores a decision on a contract that
+    is no longer proposed, so a second decision event for the same item changes nothing."""
+    contract = await store.get_contract(uow.session, event.contract_id, for_update=True)
+    if contract is None:
+        log.warning("decision for an unknown contract", contract_id=event.contract_id)
+        return
+    effect = contract.apply_decision(
+        committee_id=event.committee_id,
+        item_id=event.item_id,
+        outcome=event.outcome,
+        quorate=event.quorate,
+    )
+    log.info(
+        "decision applied",
+        contract_id=contract.id,
+        item_id=event.item_id,
+        outcome=event.outcome,
+        effect=effect.value,
+    )
+    if effect is DecisionEffect.NONE:
+        return
+    await store.save_contract(uow.session, contract)
+    if effect is DecisionEffect.ACTIVATED:
+        uow.publish(contract_event(ContractActivated, contract))
+    else:
+        uow.publish(
+            contract_event(
+                ContractRejected, contract, reason=f"rejected by decision item {event.item_id}"
+            )
+        )

@@ -1,0 +1,73 @@
+"""Payment terms and the hub distribution rule: which combinations make sense.
+
+Bases and schedules are those seen in the seeds (DOMAIN.md "Payment bases"): a block value
+in monthly instalments; 1/12 of 75% of the value monthly with a quarterly true-up
+(000:591-593); tariff per first appointment and follow-up (000:502-503); per head
+(004:2319-2375). The value objects are the event schemas', so what is checked here is
+exactly what other services receive.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from services.contracts.domain.rules import RuleBroken
+from shared.events.contracts import DistributionRule, PaymentTerms, Tariff
+
+__all__ = ["DistributionRule", "PaymentTerms", "Tariff", "check_distribution", "check_payment"]
+
+_AMOUNT_FOR_BASIS = {
+    "block": "annual_value_pence",
+    "tariff": "tariff",
+    "per_head": "per_head_pence",
+}
+
+
+def check_payment(payment: PaymentTerms, where: str = "payment") -> None:
+    """Raises RuleBroken naming the first field that is missing or does not fit the basis
+    and schedule."""
+    needed = _AMOUNT_FOR_BASIS[payment.basis]
+    if getattr(payment, needed) is None:
+        raise RuleBroken(f"{where}.{needed}", f"a {payment.basis} payment needs {needed}")
+    # One amount per basis: a second one would leave payments guessing which applies.
+    for other in _AMOUNT_FOR_BASIS.values():
+        if other != needed and getattr(payment, other) is not None:
+            raise RuleBroken(f"{where}.{other}", f"a {payment.basis} payment does not take {other}")
+    for name in ("annual_value_pence", "per_head_pence"):
+        value = getattr(payment, name)
+        if value is not None and value <= 0:
+            raise RuleBroken(f"{where}.{name}", "must be a positive number of pence")
+    if payment.tariff is not None and (
+        payment.tariff.first_pence < 0 or payment.tariff.follow_up_pence < 0
+    ):
+        raise RuleBroken(f"{where}.tariff", "tariff amounts cannot be negative")
+    if payment.schedule == "monthly_upfront_true_up":
+        if payment.basis == "tariff":
+            # Tariff income is only known once activity is counted: nothing to pay upfront.
+            raise RuleBroken(
+                f"{where}.schedule", "a tariff payment cannot be paid upfront with a true-up"
+            )
+        percent = payment.upfront_percent
+        if percent is None:
+            raise RuleBroken(
+                f"{where}.upfront_percent", "monthly_upfront_true_up needs upfront_percent"
+            )
+        if not Decimal(0) < percent <= Decimal(100):
+            raise RuleBroken(f"{where}.upfront_percent", "must be more than 0 and at most 100")
+    elif payment.upfront_percent is not None:
+        raise RuleBroken(
+            f"{where}.upfront_percent", "only a monthly_upfront_true_up schedule takes one"
+        )
+
+
+def check_distribution(rule: DistributionRule, where: str = "distribution") -> None:
+    """The hub rule of 000:498-508: a retained share of profit or loss and three cost rates."""
+    if not Decimal(0) <= rule.retained_percent <= Decimal(100):
+        raise RuleBroken(f"{where}.retained_percent", "must be between 0 and 100")
+    for name in (
+        "admin_charge_per_patient_pence",
+        "premises_per_consultation_pence",
+        "clinician_fee_per_consultation_pence",
+    ):
+        if getattr(rule, name) < 0:
+            raise RuleBroken(f"{where}.{name}", "cannot be negative")

@@ -1,0 +1,299 @@
+"""Routes for contracts: proposal, lifecycle, variations, KPI results and queries."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, timedelta
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from sqlalchemy.exc import IntegrityError
+
+from services.contracts import store
+from services.contracts.domain.contract import Contract, contract_event
+from services.contracts.domain.performance import record_kpi_result
+from services.contracts.domain.proposal import propose
+from services.contracts.routes.common import Commissioner, ContractReader, Ops, refusals, today
+from services.contracts.schemas import (
+    ContractOut,
+    Created,
+    ExpiryOut,
+    ExpiryRun,
+    KpiResultOut,
+    NewContract,
+    NewKpiResult,
+    NewVariation,
+    Termination,
+    VariationOut,
+)
+from shared.auth import Principal, Role
+from shared.db import UnitOfWork
+from shared.events.contracts import (
+    ContractActivated,
+    ContractExpired,
+    ContractKindName,
+    ContractPerformanceRecorded,
+    ContractProposed,
+    ContractStatusName,
+    ContractTerminated,
+    ContractVaried,
+)
+from shared.ods import OdsCode
+from shared.pagination import Page, PageDep
+from shared.problems import Conflict, Forbidden, NotFound
+from shared.web import UnitOfWorkDep
+
+router = APIRouter(tags=["contracts"])
+
+
+def _may_read(principal: Principal, contract: Contract) -> bool:
+    if principal.role is Role.OPS:
+        return True
+    if principal.role is Role.COMMISSIONER:
+        return principal.org == contract.commissioner_ods
+    return principal.org == contract.provider_ods
+
+
+async def _contract(
+    uow: UnitOfWork, contract_id: str, principal: Principal, *, manage: bool = False
+) -> Contract:
+    contract = await store.get_contract(uow.session, contract_id, for_update=manage)
+    if contract is None:
+        raise NotFound(f"no contract {contract_id}")
+    if manage:
+        if not principal.acts_for(contract.commissioner_ods):
+            raise Forbidden(
+                f"contract {contract_id} is managed by its commissioner "
+                f"{contract.commissioner_ods}, not {principal.org}"
+            )
+    elif not _may_read(principal, contract):
+        raise Forbidden(f"a {principal.role} token for {principal.org} cannot read {contract_id}")
+    return contract
+
+
+async def _answer(uow: UnitOfWork, contract: Contract, on: date | None) -> ContractOut:
+    # Without a date: the terms in force today, or the opening terms of a contract to come.
+    when = on or max(today(), contract.start_date)
+    results = await store.kpi_results(uow.session, contract.id)
+    return ContractOut.of(
+        contract,
+        when,
+        [KpiResultOut(contract_id=contract.id, **vars(r)) for r in results],
+    )
+
+
+@router.post(
+    "/contracts",
+    status_code=201,
+    response_model=Created,
+    summary="Propose a contract",
+    responses={422: {"description": "A rule of the contract's kind or its terms is broken"}},
+)
+async def propose_contract(
+    body: NewContract, uow: UnitOfWorkDep, principal: Commissioner
+) -> Created:
+    principal.require_acts_for(body.commissioner_ods)
+    session = uow.session
+    with refusals():
+        contract = propose(
+            uuid.uuid4().hex,
+            body.proposal(),
+            commissioner=await store.get_organisation(session, body.commissioner_ods),
+            provider=await store.get_organisation(session, body.provider_ods),
+            parent=(
+                await store.get_contract(session, body.parent_contract_id)
+                if body.parent_contract_id
+                else None
+            ),
+        )
+    await store.add_contract(session, contract)
+    uow.publish(contract_event(ContractProposed, contract))
+    await uow.commit()
+    return Created(id=contract.id, status=contract.status)
+
+
+@router.get(
+    "/contracts",
+    response_model=Page[ContractOut],
+    summary="Contracts the caller may see, filtered",
+)
+async def list_contracts(
+    uow: UnitOfWorkDep,
+    page: PageDep,
+    principal: ContractReader,
+    provider_ods: OdsCode | None = None,
+    commissioner_ods: OdsCode | None = None,
+    kind: ContractKindName | None = None,
+    status: ContractStatusName | None = None,
+    service: Annotated[str | None, Query(max_length=200)] = None,
+    parent_contract_id: Annotated[str | None, Query(max_length=36)] = None,
+    in_force_on: date | None = None,
+) -> Page[ContractOut]:
+    where = store.ContractFilter(
+        commissioner_ods=commissioner_ods,
+        provider_ods=provider_ods,
+        kind=kind,
+        status=status,
+        service=service,
+        parent_contract_id=parent_contract_id,
+        in_force_on=in_force_on,
+    )
+    # Scope to the caller: a filter for someone else's contracts finds nothing.
+    if principal.role is Role.COMMISSIONER:
+        if commissioner_ods not in (None, principal.org):
+            return Page[ContractOut](items=[])
+        where = store.ContractFilter(**{**vars(where), "commissioner_ods": principal.org})
+    elif principal.role is not Role.OPS:
+        if provider_ods not in (None, principal.org):
+            return Page[ContractOut](items=[])
+        where = store.ContractFilter(**{**vars(where), "provider_ods": principal.org})
+    found = await store.list_contracts(uow.session, page, where)
+    return Page[ContractOut](
+        items=[
+            ContractOut.of(c, in_force_on or max(today(), c.start_date))
+            for c in found[: page.limit]
+        ],
+        next_cursor=page.next_cursor(found, lambda c: [c.id]),
+    )
+
+
+@router.post(
+    "/contracts/expire-due",
+    response_model=ExpiryOut,
+    summary="Expire every active contract whose end date is before `on` (ops)",
+)
+async def expire_due(body: ExpiryRun, uow: UnitOfWorkDep, _: Ops) -> ExpiryOut:
+    expired = []
+    for contract_id in await store.contracts_due_to_expire(uow.session, body.on):
+        contract = await store.get_contract(uow.session, contract_id, for_update=True)
+        if contract is not None and contract.expire(body.on):
+            await store.save_contract(uow.session, contract)
+            assert contract.end_date is not None
+            # From the day after the end date, the contract is no longer in force.
+            after_end = contract.end_date + timedelta(days=1)
+            uow.publish(contract_event(ContractExpired, contract, effective_from=after_end))
+            expired.append(contract.id)
+    await uow.commit()
+    return ExpiryOut(expired=expired)
+
+
+@router.get(
+    "/contracts/{contract_id}",
+    response_model=ContractOut,
+    summary="A contract: the terms in force on a date and the full history",
+)
+async def get_contract(
+    contract_id: str,
+    uow: UnitOfWorkDep,
+    principal: ContractReader,
+    on: Annotated[date | None, Query(description="Default: today (or the start date)")] = None,
+) -> ContractOut:
+    return await _answer(uow, await _contract(uow, contract_id, principal), on)
+
+
+@router.post(
+    "/contracts/{contract_id}/activate",
+    response_model=ContractOut,
+    summary="Activate a proposed contract that names no decision committee",
+    responses={409: {"description": "Not proposed, or a committee must decide it"}},
+)
+async def activate_contract(
+    contract_id: str, uow: UnitOfWorkDep, principal: Commissioner
+) -> ContractOut:
+    contract = await _contract(uow, contract_id, principal, manage=True)
+    with refusals():
+        contract.activate()
+    await store.save_contract(uow.session, contract)
+    uow.publish(contract_event(ContractActivated, contract))
+    await uow.commit()
+    return await _answer(uow, contract, None)
+
+
+@router.post(
+    "/contracts/{contract_id}/variations",
+    status_code=201,
+    response_model=VariationOut,
+    summary="Vary the terms from a date on (earlier terms are kept as they were)",
+)
+async def vary_contract(
+    contract_id: str, body: NewVariation, uow: UnitOfWorkDep, principal: Commissioner
+) -> VariationOut:
+    contract = await _contract(uow, contract_id, principal, manage=True)
+    with refusals():
+        version = contract.vary(
+            effective_from=body.effective_from,
+            change=body.changes.change(),
+            reason=body.reason,
+            today=today(),
+        )
+    await store.add_terms(uow.session, contract.id, version)
+    await store.save_contract(uow.session, contract)
+    uow.publish(contract_event(ContractVaried, contract, terms=version, reason=body.reason))
+    await uow.commit()
+    return VariationOut(contract_id=contract.id, **vars(version))
+
+
+@router.post(
+    "/contracts/{contract_id}/terminate",
+    response_model=ContractOut,
+    summary="Terminate an active contract from a date on",
+)
+async def terminate_contract(
+    contract_id: str, body: Termination, uow: UnitOfWorkDep, principal: Commissioner
+) -> ContractOut:
+    contract = await _contract(uow, contract_id, principal, manage=True)
+    with refusals():
+        contract.terminate(effective_on=body.effective_on, reason=body.reason, today=today())
+    await store.save_contract(uow.session, contract)
+    uow.publish(
+        contract_event(
+            ContractTerminated, contract, effective_from=body.effective_on, reason=body.reason
+        )
+    )
+    await uow.commit()
+    return await _answer(uow, contract, None)
+
+
+@router.post(
+    "/contracts/{contract_id}/kpi-results",
+    status_code=201,
+    response_model=KpiResultOut,
+    summary="Record a quarter's KPI achievement (true-up and LES/LIS contracts)",
+    responses={409: {"description": "Not a KPI contract, or the quarter is already recorded"}},
+)
+async def record_kpi(
+    contract_id: str, body: NewKpiResult, uow: UnitOfWorkDep, principal: Commissioner
+) -> KpiResultOut:
+    contract = await _contract(uow, contract_id, principal, manage=True)
+    with refusals():
+        result = record_kpi_result(
+            contract,
+            quarter=body.quarter,
+            achievement_percent=body.achievement_percent,
+            evidence=body.evidence,
+            today=today(),
+        )
+    try:
+        await store.add_kpi_result(uow.session, contract.id, result)
+    except IntegrityError:  # a concurrent request recorded the same quarter first
+        raise Conflict(
+            f"contract {contract.id} already has a result for {result.quarter}"
+        ) from None
+    uow.publish(
+        contract_event(
+            ContractPerformanceRecorded,
+            contract,
+            terms=result.terms,
+            quarter=result.quarter,
+            achievement_percent=result.achievement_percent,
+            evidence=result.evidence,
+        )
+    )
+    await uow.commit()
+    return KpiResultOut(
+        contract_id=contract.id,
+        quarter=result.quarter,
+        achievement_percent=result.achievement_percent,
+        evidence=result.evidence,
+        terms_version=result.terms.version,
+    )

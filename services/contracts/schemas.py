@@ -1,0 +1,375 @@
+"""Request and response bodies of the contracts API, with the examples /docs shows."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from services.contracts.domain.contract import Contract, TermsChange, TermsVersion
+from services.contracts.domain.organisation import Organisation
+from services.contracts.domain.payment import DistributionRule, PaymentTerms, Tariff
+from services.contracts.domain.proposal import Proposal
+from shared.events.contracts import (
+    ContractKindName,
+    ContractStatusName,
+    PaymentBasisName,
+    ScheduleName,
+)
+from shared.ods import OdsCode, OrganisationKind
+
+#: Pence and counts are BIGINT (or JSON read back as int): a bound keeps them in range.
+MAX_PENCE = 10**13  # GBP 100bn: far above any GP contract
+MAX_LIST_SIZE = 10**8
+
+
+def _examples(*examples: dict[str, Any]) -> ConfigDict:
+    return ConfigDict(extra="forbid", json_schema_extra={"examples": list(examples)})
+
+
+# --- organisations ----------------------------------------------------------------------
+
+
+class NewOrganisation(BaseModel):
+    model_config = _examples(
+        {
+            "ods_code": "B86001",
+            "kind": "practice",
+            "name": "Leeds Road Surgery",
+            "legal_form": "partnership",
+            "parent_ods": "02W",
+            "list_size": 8200,
+            "list_size_effective_from": "2026-04-01",
+        },
+        {"ods_code": "02W", "kind": "ccg", "name": "NHS Bradford City CCG"},
+    )
+
+    # Checked against the kind's format by the domain, so the problem can say which format.
+    ods_code: str = Field(min_length=1, max_length=10)
+    kind: OrganisationKind
+    name: str = Field(min_length=1, max_length=200)
+    legal_form: str | None = Field(default=None, max_length=200)
+    parent_ods: OdsCode | None = None
+    list_size: int | None = Field(default=None, ge=0, le=MAX_LIST_SIZE)
+    list_size_effective_from: date | None = Field(
+        default=None, description="When `list_size` applies from; today if omitted"
+    )
+
+
+class OrganisationChanges(BaseModel):
+    model_config = _examples({"name": "Leeds Road Medical Practice", "legal_form": "LLP"})
+
+    name: str | None = Field(default=None, min_length=1, max_length=200)
+    legal_form: str | None = Field(default=None, max_length=200)
+    parent_ods: OdsCode | None = None
+
+
+class NewListSize(BaseModel):
+    model_config = _examples({"effective_from": "2026-07-01", "list_size": 8350})
+
+    effective_from: date
+    list_size: int = Field(ge=0, le=MAX_LIST_SIZE)
+
+
+class ListSizeOut(BaseModel):
+    effective_from: date
+    list_size: int
+
+
+class OrganisationOut(BaseModel):
+    ods_code: str
+    kind: OrganisationKind
+    name: str
+    legal_form: str | None
+    parent_ods: str | None
+    list_size: int | None = Field(description="The list size in force today")
+    list_sizes: list[ListSizeOut] = Field(description="Every list size, by effective date")
+
+    @classmethod
+    def of(cls, org: Organisation, today: date) -> OrganisationOut:
+        return cls(
+            ods_code=org.ods_code,
+            kind=org.kind,
+            name=org.name,
+            legal_form=org.legal_form,
+            parent_ods=org.parent_ods,
+            list_size=org.list_size_on(today),
+            list_sizes=[ListSizeOut(**vars(s)) for s in org.list_sizes],
+        )
+
+
+# --- contract terms ---------------------------------------------------------------------
+
+
+class TariffIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    first_pence: int = Field(ge=0, le=MAX_PENCE)
+    follow_up_pence: int = Field(ge=0, le=MAX_PENCE)
+
+
+class PaymentIn(BaseModel):
+    model_config = _examples(
+        {
+            "basis": "tariff",
+            "schedule": "monthly",
+            "tariff": {"first_pence": 3500, "follow_up_pence": 2000},
+        },
+        {
+            "basis": "block",
+            "schedule": "monthly_upfront_true_up",
+            "annual_value_pence": 120000000,
+            "upfront_percent": "75",
+        },
+    )
+
+    basis: PaymentBasisName
+    schedule: ScheduleName
+    annual_value_pence: int | None = Field(default=None, ge=0, le=MAX_PENCE)
+    tariff: TariffIn | None = None
+    per_head_pence: int | None = Field(default=None, ge=0, le=MAX_PENCE)
+    upfront_percent: Decimal | None = Field(default=None, max_digits=5, decimal_places=2)
+
+    def terms(self) -> PaymentTerms:
+        return PaymentTerms(
+            basis=self.basis,
+            schedule=self.schedule,
+            annual_value_pence=self.annual_value_pence,
+            tariff=Tariff(**self.tariff.model_dump()) if self.tariff else None,
+            per_head_pence=self.per_head_pence,
+            upfront_percent=self.upfront_percent,
+        )
+
+
+class DistributionIn(BaseModel):
+    model_config = _examples(
+        {
+            "retained_percent": "10",
+            "admin_charge_per_patient_pence": 6000,
+            "premises_per_consultation_pence": 500,
+            "clinician_fee_per_consultation_pence": 1500,
+        }
+    )
+
+    retained_percent: Decimal = Field(ge=0, le=100, max_digits=5, decimal_places=2)
+    admin_charge_per_patient_pence: int = Field(ge=0, le=MAX_PENCE)
+    premises_per_consultation_pence: int = Field(ge=0, le=MAX_PENCE)
+    clinician_fee_per_consultation_pence: int = Field(ge=0, le=MAX_PENCE)
+
+    def rule(self) -> DistributionRule:
+        return DistributionRule(**self.model_dump())
+
+
+HUB_EXAMPLE = {
+    "kind": "HUB",
+    "commissioner_ods": "02W",
+    "provider_ods": "Y02765",
+    "service": "extended access hub",
+    "start_date": "2026-12-01",
+    "end_date": "2027-11-30",
+    "payment": {
+        "basis": "tariff",
+        "schedule": "monthly",
+        "tariff": {"first_pence": 3500, "follow_up_pence": 2000},
+    },
+    "distribution": {
+        "retained_percent": "10",
+        "admin_charge_per_patient_pence": 6000,
+        "premises_per_consultation_pence": 500,
+        "clinician_fee_per_consultation_pence": 1500,
+    },
+    "decision_committee_id": "pccc-02w",
+}
+
+
+class NewContract(BaseModel):
+    model_config = _examples(
+        HUB_EXAMPLE,
+        {
+            "kind": "DES",
+            "commissioner_ods": "X24",
+            "provider_ods": "B86001",
+            "service": "learning disability health checks",
+            "start_date": "2026-04-01",
+            "payment": {
+                "basis": "per_head",
+                "schedule": "quarterly_arrears",
+                "per_head_pence": 500,
+            },
+            "offered_to_core_holders_first": True,
+        },
+    )
+
+    kind: ContractKindName
+    commissioner_ods: OdsCode
+    provider_ods: OdsCode
+    service: str = Field(min_length=1, max_length=200)
+    start_date: date
+    end_date: date | None = None
+    payment: PaymentIn
+    distribution: DistributionIn | None = None
+    decision_committee_id: str | None = Field(default=None, min_length=1, max_length=64)
+    parent_contract_id: str | None = Field(
+        default=None, min_length=1, max_length=36, description="For a subcontract of a PRIME"
+    )
+    offered_to_core_holders_first: bool | None = Field(
+        default=None, description="DES and LES: first offered to the GMS/PMS holders?"
+    )
+
+    def proposal(self) -> Proposal:
+        return Proposal(
+            kind=self.kind,
+            commissioner_ods=self.commissioner_ods,
+            provider_ods=self.provider_ods,
+            service=self.service,
+            start_date=self.start_date,
+            end_date=self.end_date,
+            payment=self.payment.terms(),
+            distribution=self.distribution.rule() if self.distribution else None,
+            decision_committee_id=self.decision_committee_id,
+            parent_contract_id=self.parent_contract_id,
+            offered_to_core_holders_first=self.offered_to_core_holders_first,
+        )
+
+
+class Changes(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    payment: PaymentIn | None = None
+    distribution: DistributionIn | None = None
+    end_date: date | None = None
+
+    def change(self) -> TermsChange:
+        return TermsChange(
+            payment=self.payment.terms() if self.payment else None,
+            distribution=self.distribution.rule() if self.distribution else None,
+            end_date=self.end_date,
+            # An explicit null end date makes the contract open-ended; an absent one keeps it.
+            end_date_changed="end_date" in self.model_fields_set,
+        )
+
+
+class NewVariation(BaseModel):
+    model_config = _examples(
+        {
+            "effective_from": "2027-01-01",
+            "changes": {
+                "payment": {
+                    "basis": "tariff",
+                    "schedule": "monthly",
+                    "tariff": {"first_pence": 3700, "follow_up_pence": 2100},
+                }
+            },
+            "reason": "tariff uplift agreed at the January PCCC",
+        }
+    )
+
+    effective_from: date
+    changes: Changes
+    reason: str = Field(min_length=1, max_length=2000)
+
+
+class Termination(BaseModel):
+    model_config = _examples({"effective_on": "2027-03-01", "reason": "service recommissioned"})
+
+    effective_on: date = Field(description="The first day the contract is no longer in force")
+    reason: str = Field(min_length=1, max_length=2000)
+
+
+class ExpiryRun(BaseModel):
+    model_config = _examples({"on": "2027-12-01"})
+
+    on: date = Field(description="Active contracts whose end date is before this date expire")
+
+
+class ExpiryOut(BaseModel):
+    expired: list[str]
+
+
+class NewKpiResult(BaseModel):
+    model_config = _examples(
+        {"quarter": "2026-Q1", "achievement_percent": "82.5", "evidence": "QOF extract 2026-04-07"}
+    )
+
+    quarter: str = Field(pattern=r"^\d{4}-Q[1-4]$")
+    achievement_percent: Decimal = Field(ge=0, le=100, max_digits=5, decimal_places=2)
+    evidence: str = Field(min_length=1, max_length=4000)
+
+
+class KpiResultOut(BaseModel):
+    contract_id: str
+    quarter: str
+    achievement_percent: Decimal
+    evidence: str
+    terms_version: int
+
+
+class Created(BaseModel):
+    id: str
+    status: ContractStatusName
+
+
+class TermsOut(BaseModel):
+    version: int
+    effective_from: date
+    payment: PaymentTerms
+    distribution: DistributionRule | None
+    end_date: date | None
+    reason: str | None
+
+    @classmethod
+    def of(cls, v: TermsVersion) -> TermsOut:
+        return cls(**vars(v))
+
+
+class VariationOut(TermsOut):
+    contract_id: str
+
+
+class ContractOut(BaseModel):
+    id: str
+    kind: ContractKindName
+    status: ContractStatusName
+    commissioner_ods: str
+    provider_ods: str
+    service: str
+    start_date: date
+    end_date: date | None
+    decision_committee_id: str | None
+    parent_contract_id: str | None
+    offered_to_core_holders_first: bool | None
+    terminated_on: date | None
+    termination_reason: str | None
+    on: date = Field(description="The date `terms` and `in_force` answer for")
+    in_force: bool
+    terms: TermsOut | None = Field(description="The terms in force on `on`")
+    history: list[TermsOut] = Field(description="Every terms version, oldest first")
+    kpi_results: list[KpiResultOut] = []
+
+    @classmethod
+    def of(
+        cls, c: Contract, on: date, kpi_results: list[KpiResultOut] | None = None
+    ) -> ContractOut:
+        terms = c.terms_on(on)
+        return cls(
+            id=c.id,
+            kind=c.kind,
+            status=c.status,
+            commissioner_ods=c.commissioner_ods,
+            provider_ods=c.provider_ods,
+            service=c.service,
+            start_date=c.start_date,
+            end_date=c.end_date,
+            decision_committee_id=c.decision_committee_id,
+            parent_contract_id=c.parent_contract_id,
+            offered_to_core_holders_first=c.offered_to_core_holders_first,
+            terminated_on=c.terminated_on,
+            termination_reason=c.termination_reason,
+            on=on,
+            in_force=c.in_force_on(on),
+            terms=TermsOut.of(terms) if terms else None,
+            history=[TermsOut.of(v) for v in c.versions],
+            kpi_results=kpi_results or [],
+        )
