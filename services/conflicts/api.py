@@ -1,5 +1,356 @@
 """HTTP routes of the conflicts service: HTTP in, a command on the domain, HTTP out."""
 
-from fastapi import APIRouter
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, date, datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from sqlalchemy import insert, select, update
+
+from services.conflicts import store
+from services.conflicts.domain.decisions import DecisionRefused, tally
+from services.conflicts.domain.gifts import judge
+from services.conflicts.domain.registers import overdue_reasons
+from services.conflicts.public import router as public_router
+from services.conflicts.schemas import (
+    ConflictOut,
+    Created,
+    DecisionOut,
+    GiftOut,
+    ItemOut,
+    NewBreach,
+    NewCommittee,
+    NewDecision,
+    NewDeclaration,
+    NewGift,
+    NewPerson,
+    OverdueOut,
+    ScreeningOut,
+)
+from services.conflicts.screenings import load_item, screen_item
+from shared.auth import Principal, Role, require_roles
+from shared.events.conflicts import (
+    BreachReported,
+    CommitteeFormed,
+    ConflictedMember,
+    DecisionRecorded,
+    GiftRecorded,
+    InterestDeclared,
+    PersonRegistered,
+)
+from shared.pagination import Page, PageDep
+from shared.problems import Conflict, NotFound, Unprocessable
+from shared.web import UnitOfWorkDep
 
 router = APIRouter()
+router.include_router(public_router)
+Governance = Annotated[Principal, require_roles(Role.GOVERNANCE)]
+
+
+def _new_id() -> str:
+    return uuid.uuid4().hex
+
+
+async def _require_person(uow: UnitOfWorkDep, person_id: str) -> None:
+    found = await uow.session.execute(
+        select(store.people.c.id).where(store.people.c.id == person_id)
+    )
+    if found.first() is None:
+        raise NotFound(f"no person {person_id}")
+
+
+@router.post("/people", status_code=201, response_model=Created, tags=["registers"])
+async def create_person(body: NewPerson, uow: UnitOfWorkDep, _: Governance) -> Created:
+    person_id = _new_id()
+    await uow.session.execute(
+        insert(store.people).values(
+            id=person_id,
+            name=body.name,
+            roles=body.roles,
+            decision_making=body.decision_making,
+            appointed_on=body.appointed_on or store.today(),
+            created_at=datetime.now(UTC),
+        )
+    )
+    for a in body.affiliations:
+        await uow.session.execute(
+            insert(store.affiliations).values(
+                id=_new_id(),
+                person_id=person_id,
+                organisation_ods=a.organisation_ods,
+                relationship=a.relationship.value,
+            )
+        )
+    uow.publish(PersonRegistered(person_id=person_id, decision_making=body.decision_making))
+    await uow.commit()
+    return Created(id=person_id, status="active")
+
+
+@router.post(
+    "/people/{person_id}/declarations", status_code=201, response_model=Created, tags=["registers"]
+)
+async def declare(
+    person_id: str, body: NewDeclaration, uow: UnitOfWorkDep, _: Governance
+) -> Created:
+    await _require_person(uow, person_id)
+    broken = body.rule_breaks()
+    if broken:
+        raise Unprocessable(
+            "; ".join(f"{f}: {m}" for f, m in broken),
+            errors=[{"loc": ["body", f], "field": f, "msg": m, "type": "rule"} for f, m in broken],
+        )
+    declaration_id = _new_id()
+    values = body.model_dump(exclude={"nil"}) if not body.nil else {}
+    if values:
+        values["category"] = body.category.value if body.category else None
+        values["held_by"] = body.held_by.value
+    await uow.session.execute(
+        insert(store.declarations).values(
+            id=declaration_id,
+            person_id=person_id,
+            nil=body.nil,
+            publish=body.publish,
+            declared_on=store.today(),
+            **{k: v for k, v in values.items() if k != "publish"},
+        )
+    )
+    uow.publish(
+        InterestDeclared(
+            person_id=person_id,
+            declaration_id=declaration_id,
+            nil=body.nil,
+            organisation_ods=body.organisation_ods,
+        )
+    )
+    await uow.commit()
+    return Created(id=declaration_id, status="nil" if body.nil else "declared")
+
+
+@router.post(
+    "/people/{person_id}/gifts", status_code=201, response_model=GiftOut, tags=["registers"]
+)
+async def record_gift(person_id: str, body: NewGift, uow: UnitOfWorkDep, _: Governance) -> GiftOut:
+    await _require_person(uow, person_id)
+    verdict = judge(body.kind, body.value_pence, source_is_supplier=body.source_is_supplier)
+    gift_id = _new_id()
+    await uow.session.execute(
+        insert(store.gifts).values(
+            id=gift_id,
+            person_id=person_id,
+            **body.model_dump(mode="python") | {"kind": body.kind.value},
+            declarable=verdict.declarable,
+            acceptable=verdict.acceptable,
+            needs_approval=verdict.needs_approval,
+            reason=verdict.reason,
+        )
+    )
+    uow.publish(
+        GiftRecorded(
+            person_id=person_id,
+            gift_id=gift_id,
+            value_pence=body.value_pence,
+            declarable=verdict.declarable,
+            acceptable=verdict.acceptable,
+            needs_approval=verdict.needs_approval,
+        )
+    )
+    await uow.commit()
+    return GiftOut(id=gift_id, **verdict.__dict__)
+
+
+@router.post("/committees", status_code=201, response_model=Created, tags=["committees"])
+async def create_committee(body: NewCommittee, uow: UnitOfWorkDep, _: Governance) -> Created:
+    ids = [m.person_id for m in body.members]
+    if len(set(ids)) != len(ids):
+        raise Unprocessable.field(["body", "members"], "a person is listed twice")
+    known = set(
+        (
+            await uow.session.execute(select(store.people.c.id).where(store.people.c.id.in_(ids)))
+        ).scalars()
+    )
+    for i, person_id in enumerate(ids):
+        if person_id not in known:
+            raise Unprocessable.field(["body", "members", i, "person_id"], f"no person {person_id}")
+    committee_id = _new_id()
+    await uow.session.execute(
+        insert(store.committees).values(
+            id=committee_id,
+            name=body.name,
+            members=[m.model_dump(mode="json") for m in body.members],
+            quorum=body.quorum.model_dump(mode="json"),
+            conflict_policy={k.value: v.value for k, v in body.conflict_policy.items()},
+        )
+    )
+    uow.publish(CommitteeFormed(committee_id=committee_id, name=body.name, member_ids=ids))
+    await uow.commit()
+    return Created(id=committee_id, status="active")
+
+
+@router.get("/committees/{committee_id}/items", response_model=Page[ItemOut], tags=["committees"])
+async def list_items(
+    committee_id: str, uow: UnitOfWorkDep, page: PageDep, _: Governance
+) -> Page[ItemOut]:
+    if await store.load_committee(uow.session, committee_id) is None:
+        raise NotFound(f"no committee {committee_id}")
+    query = (
+        select(store.items)
+        .where(store.items.c.committee_id == committee_id)
+        .order_by(store.items.c.id)
+        .limit(page.limit + 1)
+    )
+    if page.after:
+        query = query.where(store.items.c.id > str(page.after[0]))
+    rows = list((await uow.session.execute(query)).all())
+    return Page[ItemOut](
+        items=[ItemOut.model_validate(r._mapping) for r in rows[: page.limit]],
+        next_cursor=page.next_cursor(rows, lambda r: [r.id]),
+    )
+
+
+@router.get("/items/{item_id}/screening", response_model=ScreeningOut, tags=["decisions"])
+async def get_screening(
+    item_id: str,
+    uow: UnitOfWorkDep,
+    _: Governance,
+    on: Annotated[date | None, Query(description="decision date (default today)")] = None,
+) -> ScreeningOut:
+    item = await load_item(uow.session, item_id)
+    day = on or store.today()
+    _committee, s = await screen_item(uow.session, item, day)
+    return ScreeningOut(
+        item_id=item_id,
+        on=s.on,
+        affected_ods=list(s.affected_ods),
+        conflicts=[ConflictOut(**c.__dict__) for c in s.conflicts],
+        quorate=s.quorate,
+        quorum_shortfalls=list(s.quorum_shortfalls),
+        chair_must_hand_over=s.chair_must_hand_over,
+        acting_chair_id=s.acting_chair_id,
+        clinician_remains=s.clinician_remains,
+        warnings=list(s.warnings),
+    )
+
+
+@router.post(
+    "/items/{item_id}/decision", status_code=201, response_model=DecisionOut, tags=["decisions"]
+)
+async def record_decision(
+    item_id: str, body: NewDecision, uow: UnitOfWorkDep, _: Governance
+) -> DecisionOut:
+    item = await load_item(uow.session, item_id, lock=True)
+    if item.status not in ("open", "deferred"):
+        raise Conflict(f"item {item_id} is already {item.status}")
+    day = body.decided_on or store.today()
+    raised = [
+        (r.person_id, r.kind, f"raised by {r.raised_by}: {r.reason}" if r.raised_by else r.reason)
+        for r in body.declared_at_meeting
+    ]
+    committee, s = await screen_item(uow.session, item, day, present=body.present, raised=raised)
+    for i, r in enumerate(body.declared_at_meeting):
+        for field, who in (("person_id", r.person_id), ("raised_by", r.raised_by)):
+            if who is not None and committee.member(who) is None:
+                raise Unprocessable.field(
+                    ["body", "declared_at_meeting", i, field], f"{who} is not a committee member"
+                )
+    try:
+        t = tally(
+            committee, s, body.present, [(v.person_id, v.vote) for v in body.votes], body.outcome
+        )
+    except DecisionRefused as refused:
+        raise Unprocessable.field(["body", *refused.field], refused.message) from None
+    conflicts = [ConflictOut(**c.__dict__) for c in s.conflicts]
+    decision_id = _new_id()
+    await uow.session.execute(
+        insert(store.decisions).values(
+            id=decision_id,
+            item_id=item_id,
+            committee_id=item.committee_id,
+            contract_id=item.contract_id,
+            outcome=t.result.value,
+            quorate=s.quorate,
+            decided_on=day,
+            votes_for=t.votes_for,
+            votes_against=t.votes_against,
+            abstentions=t.abstentions,
+            casting_vote_by=t.casting_vote_by,
+            conflicts=[c.model_dump(mode="json") for c in conflicts],
+            votes=[v.model_dump(mode="json") for v in body.votes],
+        )
+    )
+    await uow.session.execute(
+        update(store.items).where(store.items.c.id == item_id).values(status=t.result.value)
+    )
+    uow.publish(
+        DecisionRecorded(
+            item_id=item_id,
+            committee_id=item.committee_id,
+            contract_id=item.contract_id,
+            outcome=t.result.value,
+            quorate=s.quorate,
+            decided_on=day,
+            conflicts=[
+                ConflictedMember(person_id=c.person_id, reason=c.reason, action=c.action.value)
+                for c in conflicts
+            ],
+        )
+    )
+    await uow.commit()
+    return DecisionOut(
+        id=decision_id,
+        item_id=item_id,
+        outcome=t.result,
+        quorate=s.quorate,
+        votes_for=t.votes_for,
+        votes_against=t.votes_against,
+        abstentions=t.abstentions,
+        casting_vote_by=t.casting_vote_by,
+        conflicts=conflicts,
+    )
+
+
+@router.get("/compliance/overdue", response_model=Page[OverdueOut], tags=["registers"])
+async def overdue(
+    uow: UnitOfWorkDep,
+    page: PageDep,
+    _: Governance,
+    committee_id: Annotated[str | None, Query(max_length=64)] = None,
+) -> Page[OverdueOut]:
+    query = select(store.people).order_by(store.people.c.id)
+    if committee_id is not None:
+        committee = await store.load_committee(uow.session, committee_id)
+        if committee is None:
+            raise NotFound(f"no committee {committee_id}")
+        query = query.where(store.people.c.id.in_([m.person_id for m in committee.members]))
+    if page.after:
+        query = query.where(store.people.c.id > str(page.after[0]))
+    today = store.today()
+    found: list[OverdueOut] = []
+    for person in (await uow.session.execute(query)).all():
+        dates = (
+            await uow.session.execute(
+                select(store.declarations.c.declared_on).where(
+                    store.declarations.c.person_id == person.id
+                )
+            )
+        ).scalars()
+        reasons = overdue_reasons(person.appointed_on, list(dates), today)
+        if reasons:
+            found.append(OverdueOut(person_id=person.id, name=person.name, reasons=reasons))
+            if len(found) > page.limit:
+                break
+    return Page[OverdueOut](
+        items=found[: page.limit], next_cursor=page.next_cursor(found, lambda o: [o.person_id])
+    )
+
+
+@router.post("/breaches", status_code=201, response_model=Created, tags=["registers"])
+async def report_breach(body: NewBreach, uow: UnitOfWorkDep, _: Governance) -> Created:
+    breach_id = _new_id()
+    await uow.session.execute(
+        insert(store.breaches).values(id=breach_id, reported_on=store.today(), **body.model_dump())
+    )
+    uow.publish(BreachReported(breach_id=breach_id, occurred_on=body.occurred_on))
+    await uow.commit()
+    return Created(id=breach_id, status="reported")

@@ -43,3 +43,61 @@ class DecisionRecorded(Event):
     quorate: bool
     decided_on: date
     conflicts: list[ConflictedMember]
+
+
+class PersonRegistered(Event):
+    """Someone on the register of interests (004:3376-3384)."""
+
+    ce_type = "gpfed.person.registered"
+    producer = "conflicts"
+    subject_field = "person_id"
+
+    person_id: str
+    decision_making: bool
+
+
+class InterestDeclared(Event):
+    """A declaration on the register; ``nil`` confirms there is nothing to declare."""
+
+    ce_type = "gpfed.interest.declared"
+    producer = "conflicts"
+    subject_field = "person_id"
+
+    person_id: str
+    declaration_id: str
+    nil: bool
+    organisation_ods: str | None = None
+
+
+class GiftRecorded(Event):
+    ce_type = "gpfed.gift.recorded"
+    producer = "conflicts"
+    subject_field = "person_id"
+
+    person_id: str
+    gift_id: str
+    value_pence: int
+    declarable: bool
+    acceptable: bool
+    needs_approval: bool
+
+
+class CommitteeFormed(Event):
+    ce_type = "gpfed.committee.formed"
+    producer = "conflicts"
+    subject_field = "committee_id"
+
+    committee_id: str
+    name: str
+    member_ids: list[str]
+
+
+class BreachReported(Event):
+    """An anonymised breach of the conflicts policy (004:1701-1707)."""
+
+    ce_type = "gpfed.breach.reported"
+    producer = "conflicts"
+    subject_field = "breach_id"
+
+    breach_id: str
+    occurred_on: date

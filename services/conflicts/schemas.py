@@ -1,0 +1,262 @@
+"""Request and response models of the conflicts API (ARCHITECTURE.md section 6)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from services.conflicts.domain.committees import CommitteeRole, ConflictAction, ConflictKind
+from services.conflicts.domain.decisions import Outcome, Vote
+from services.conflicts.domain.gifts import GiftKind
+from services.conflicts.domain.registers import Category, HeldBy, Relationship
+from shared.ods import OdsCode
+
+
+class _In(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class AffiliationIn(_In):
+    organisation_ods: OdsCode
+    relationship: Relationship
+
+
+class NewPerson(_In):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "name": "Dr A Patel",
+                    "roles": ["gp"],
+                    "decision_making": True,
+                    "affiliations": [{"organisation_ods": "B86001", "relationship": "partner"}],
+                }
+            ]
+        },
+    )
+    name: str = Field(min_length=1, max_length=200)
+    roles: list[str] = Field(default_factory=list, max_length=20)
+    decision_making: bool
+    appointed_on: date | None = None
+    affiliations: list[AffiliationIn] = Field(default_factory=list, max_length=50)
+
+
+class Created(BaseModel):
+    id: str
+    status: str | None = None
+
+
+class NewDeclaration(_In):
+    """An interest, or ``{"nil": true}`` to confirm there is nothing to declare."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "category": "financial",
+                    "description": "Spouse is a partner",
+                    "organisation_ods": "B86002",
+                    "held_by": "family",
+                    "start_date": "2026-01-01",
+                    "publish": False,
+                },
+                {"nil": True},
+            ]
+        },
+    )
+    nil: bool = False
+    category: Category | None = None
+    description: str | None = Field(default=None, max_length=2000)
+    organisation_ods: OdsCode | None = None
+    held_by: HeldBy = HeldBy.SELF
+    start_date: date | None = None
+    end_date: date | None = None
+    publish: bool = True
+
+    def rule_breaks(self) -> list[tuple[str, str]]:
+        """Fields an interest needs that a nil declaration does not, as (field, message)."""
+        if self.nil:
+            return []
+        found = [
+            (f, "required for an interest (or send nil: true)")
+            for f in ("category", "description", "start_date")
+            if not getattr(self, f)
+        ]
+        if self.end_date and self.start_date and self.end_date < self.start_date:
+            found.append(("end_date", "is before start_date"))
+        return found
+
+
+class NewGift(_In):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "kind": "hospitality",
+                    "source": "Acme Pharma",
+                    "source_is_supplier": True,
+                    "value_pence": 3000,
+                    "received_on": "2026-11-02",
+                    "accepted": True,
+                }
+            ]
+        },
+    )
+    kind: GiftKind
+    source: str = Field(min_length=1, max_length=200)
+    source_is_supplier: bool
+    value_pence: int = Field(ge=0, le=10**12)
+    received_on: date
+    accepted: bool
+    publish: bool = True
+
+
+class GiftOut(BaseModel):
+    id: str
+    declarable: bool
+    acceptable: bool
+    needs_approval: bool
+    reason: str
+
+
+class MemberIn(_In):
+    person_id: str = Field(min_length=1, max_length=64)
+    role: CommitteeRole
+    voting: bool
+
+
+class RoleClauseIn(_In):
+    roles: list[CommitteeRole] = Field(min_length=1)
+    min: int = Field(default=1, ge=1)
+
+
+class QuorumIn(_In):
+    min_voting: int = Field(ge=1, le=50)
+    lay_majority: bool = False
+    required: list[RoleClauseIn] = Field(default_factory=list)
+
+
+class NewCommittee(_In):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "name": "Primary Care Commissioning Committee",
+                    "members": [{"person_id": "p1", "role": "lay_chair", "voting": True}],
+                    "quorum": {
+                        "min_voting": 3,
+                        "lay_majority": False,
+                        "required": [
+                            {"roles": ["lay_chair", "lay_member"], "min": 1},
+                            {"roles": ["chief_officer", "cfo"], "min": 1},
+                        ],
+                    },
+                    "conflict_policy": {"financial": "leave_room", "indirect": "stay_no_vote"},
+                }
+            ]
+        },
+    )
+    name: str = Field(min_length=1, max_length=200)
+    members: list[MemberIn] = Field(min_length=1, max_length=50)
+    quorum: QuorumIn
+    conflict_policy: dict[ConflictKind, ConflictAction] = Field(default_factory=dict)
+
+
+class ItemOut(BaseModel):
+    id: str
+    committee_id: str
+    contract_id: str
+    contract_kind: str
+    commissioner_ods: str
+    provider_ods: str
+    service: str
+    status: str
+
+
+class ConflictOut(BaseModel):
+    person_id: str
+    role: str
+    kind: ConflictKind
+    reason: str
+    action: ConflictAction
+
+
+class ScreeningOut(BaseModel):
+    item_id: str
+    on: date
+    affected_ods: list[str]
+    conflicts: list[ConflictOut]
+    quorate: bool
+    quorum_shortfalls: list[str]
+    chair_must_hand_over: bool
+    acting_chair_id: str | None
+    clinician_remains: bool
+    warnings: list[str]
+
+
+class VoteIn(_In):
+    person_id: str = Field(min_length=1, max_length=64)
+    vote: Vote
+
+
+class RaisedConflict(_In):
+    """A conflict declared at the meeting, or raised by another member (``raised_by``)."""
+
+    person_id: str = Field(min_length=1, max_length=64)
+    kind: ConflictKind = ConflictKind.FINANCIAL
+    reason: str = Field(min_length=1, max_length=2000)
+    raised_by: str | None = Field(default=None, max_length=64)
+
+
+class NewDecision(_In):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "outcome": "approved",
+                    "present": ["p1", "p2", "p3"],
+                    "votes": [
+                        {"person_id": "p1", "vote": "for"},
+                        {"person_id": "p2", "vote": "for"},
+                    ],
+                }
+            ]
+        },
+    )
+    outcome: Outcome
+    present: list[str] = Field(min_length=1, max_length=50)
+    votes: list[VoteIn] = Field(default_factory=list, max_length=50)
+    declared_at_meeting: list[RaisedConflict] = Field(default_factory=list, max_length=50)
+    decided_on: date | None = None
+
+
+class DecisionOut(BaseModel):
+    id: str
+    status: Literal["recorded"] = "recorded"
+    item_id: str
+    outcome: Outcome
+    quorate: bool
+    votes_for: int
+    votes_against: int
+    abstentions: int
+    casting_vote_by: str | None
+    conflicts: list[ConflictOut]
+
+
+class NewBreach(_In):
+    occurred_on: date
+    summary: str = Field(min_length=1, max_length=4000)
+    action_taken: str = Field(min_length=1, max_length=4000)
+
+
+class OverdueOut(BaseModel):
+    person_id: str
+    name: str
+    reasons: list[str]

@@ -1,0 +1,3 @@
+from tests.integration.conflicts.support import client, env
+
+__all__ = ["client", "env"]
