@@ -64,6 +64,9 @@ class OutboxRelay:
             except Exception as exc:
                 log.warning("relay batch failed; will retry", error=repr(exc), backoff=backoff)
                 await self._record_failure(exc)
+                # Keep the lag gauges moving while the broker is down, so "outbox stuck" alerts.
+                with contextlib.suppress(Exception):
+                    await self.update_lag()
                 await sleep_or_stop(stop, backoff)
                 await self._recover()
                 backoff = min(backoff * 2, self.max_backoff)
