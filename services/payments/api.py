@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select
 
 from services.payments.books import balances, trial_balance
 from services.payments.readmodels import federation_members
@@ -19,13 +19,15 @@ from services.payments.store import (
     contracts,
     distributions,
     ledger_transactions,
+    payment_runs,
+    payments,
     postings,
 )
 from shared.auth import Principal, Role, require_roles
 from shared.events.payments import DistributionCompleted, DistributionLine, PaymentPosted
 from shared.ods import OdsCode
 from shared.pagination import Page, PageDep
-from shared.problems import Forbidden, NotFound
+from shared.problems import Forbidden, NotFound, Unprocessable
 from shared.web import UnitOfWorkDep
 
 router = APIRouter(tags=["payments"])
@@ -64,6 +66,92 @@ async def create_payment_run(
     return PaymentRunResponse(
         run_id=run_id, period=body.period, payments=paid, distributions=distributed
     )
+
+
+class PaymentRunOut(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "run_id": "run_5f0c...",
+                    "period": "2026-10",
+                    "requested_by": "user-1",
+                    "commissioner_ods": "02W",
+                    "created_at": "2026-11-02T09:00:00+00:00",
+                    "payments": 3,
+                    "paid_pence": 258000,
+                }
+            ]
+        }
+    )
+    run_id: str
+    period: str
+    requested_by: str
+    commissioner_ods: str | None
+    created_at: datetime
+    payments: int
+    #: Payments less recoveries, in pence.
+    paid_pence: int
+
+
+@router.get("/payment-runs", response_model=Page[PaymentRunOut], summary="Payment runs")
+async def list_payment_runs(
+    uow: UnitOfWorkDep,
+    principal: Commissioner,
+    page: PageDep,
+    period: Annotated[str | None, Query(pattern=PERIOD)] = None,
+) -> Page[PaymentRunOut]:
+    """Newest first. A commissioner sees the runs it requested for its own contracts; ops all."""
+    paid = (
+        select(
+            payments.c.run_id,
+            func.count().label("n"),
+            func.sum(payments.c.amount_pence).label("total"),
+        )
+        .where(payments.c.amount_pence != 0)
+        .group_by(payments.c.run_id)
+        .subquery()
+    )
+    query = (
+        select(payment_runs, paid.c.n, paid.c.total)
+        .outerjoin(paid, paid.c.run_id == payment_runs.c.id)
+        .order_by(payment_runs.c.created_at.desc(), payment_runs.c.id.desc())
+        .limit(page.limit + 1)
+    )
+    if principal.role is not Role.OPS:
+        query = query.where(payment_runs.c.commissioner_ods == principal.org)
+    if period is not None:
+        query = query.where(payment_runs.c.period == period)
+    if page.after:
+        created, run_id = _run_cursor(page.after)
+        query = query.where(
+            (payment_runs.c.created_at < created)
+            | ((payment_runs.c.created_at == created) & (payment_runs.c.id < run_id))
+        )
+    rows = list((await uow.session.execute(query)).all())
+    return Page[PaymentRunOut](
+        items=[
+            PaymentRunOut(
+                run_id=r.id,
+                period=r.period,
+                requested_by=r.requested_by,
+                commissioner_ods=r.commissioner_ods,
+                created_at=r.created_at,
+                payments=r.n or 0,
+                paid_pence=int(r.total or 0),
+            )
+            for r in rows[: page.limit]
+        ],
+        next_cursor=page.next_cursor(rows, lambda r: [r.created_at.isoformat(), r.id]),
+    )
+
+
+def _run_cursor(after: list[Any]) -> tuple[datetime, str]:
+    try:
+        created, run_id = after
+        return datetime.fromisoformat(str(created)), str(run_id)
+    except (TypeError, ValueError):
+        raise Unprocessable.field(["query", "cursor"], "not a cursor this service issued") from None
 
 
 class DistributionOut(BaseModel):

@@ -9,7 +9,12 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from services.payments.books import insert_unless_exists
-from services.payments.readmodels import keep_closed_period, keep_contract
+from services.payments.readmodels import (
+    keep_closed_period,
+    keep_contract,
+    keep_list_size,
+    keep_performance,
+)
 from services.payments.runs import distribute_if_ready
 from services.payments.store import closed_periods, subcontracts
 from shared.bus import Handlers
@@ -17,8 +22,11 @@ from shared.db import UnitOfWork
 from shared.events import Envelope
 from shared.events.contracts import (
     ContractActivated,
+    ContractPerformanceRecorded,
     ContractTerminated,
     ContractVaried,
+    OrganisationRegistered,
+    OrganisationUpdated,
 )
 from shared.events.federation import ActivityPeriodClosed, SubcontractIssued
 
@@ -101,3 +109,35 @@ async def subcontract_issued(uow: UnitOfWork, event: SubcontractIssued, _: Envel
         )
         for period in periods.scalars().all():
             await distribute_if_ready(uow, event.contract_id, period)
+
+
+@handlers.on(ContractPerformanceRecorded)
+async def performance_recorded(
+    uow: UnitOfWork, event: ContractPerformanceRecorded, envelope: Envelope
+) -> None:
+    # Kept only: the true-up is paid by the run for the quarter's last month.
+    await keep_performance(
+        uow.session, event.contract_id, event.quarter, event.achievement_percent, envelope.time
+    )
+
+
+@handlers.on(OrganisationRegistered)
+async def organisation_registered(
+    uow: UnitOfWork, event: OrganisationRegistered, envelope: Envelope
+) -> None:
+    if event.list_size is not None:
+        await keep_list_size(uow.session, event.ods_code, event.list_size, None, envelope.time)
+
+
+@handlers.on(OrganisationUpdated)
+async def organisation_updated(
+    uow: UnitOfWork, event: OrganisationUpdated, envelope: Envelope
+) -> None:
+    if event.list_size is not None:
+        await keep_list_size(
+            uow.session,
+            event.ods_code,
+            event.list_size,
+            event.list_size_effective_from,
+            envelope.time,
+        )

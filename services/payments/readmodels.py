@@ -5,7 +5,8 @@ idempotent upsert that never lets an older fact overwrite a newer one."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from decimal import Decimal
 from typing import Any, cast
 
 from sqlalchemy import CursorResult, select, update
@@ -14,7 +15,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.payments.books import claim, insert_unless_exists
 from services.payments.domain.distribution import PracticeActivity, Rule
 from services.payments.domain.schedule import period_start
-from services.payments.store import closed_periods, contract_terms, contracts, subcontracts
+from services.payments.store import (
+    closed_periods,
+    contract_terms,
+    contracts,
+    list_sizes,
+    performance,
+    subcontracts,
+)
 from shared.events.contracts import DistributionRule, PaymentTerms
 from shared.events.federation import ActivityPeriodClosed
 
@@ -199,3 +207,82 @@ async def federation_members(session: AsyncSession, federation_ods: str) -> set[
         select(subcontracts.c.practice_ods).where(subcontracts.c.federation_ods == federation_ods)
     )
     return set(rows.scalars())
+
+
+async def keep_performance(
+    session: AsyncSession, contract_id: str, quarter: str, achievement: Decimal, at: datetime
+) -> None:
+    """Keep the latest recorded achievement of a quarter; a changed one bumps the revision (so
+    the true-up is paid again for the difference), a redelivered or older one changes nothing."""
+    values = {
+        "contract_id": contract_id,
+        "quarter": quarter,
+        "achievement_percent": str(achievement),
+        "revision": 1,
+        "recorded_at": at,
+    }
+    if await claim(session, performance, values):
+        return
+    await session.execute(
+        update(performance)
+        .where(performance.c.contract_id == contract_id)
+        .where(performance.c.quarter == quarter)
+        .where(performance.c.recorded_at < at)
+        .where(performance.c.achievement_percent != str(achievement))
+        .values(
+            achievement_percent=str(achievement),
+            recorded_at=at,
+            revision=performance.c.revision + 1,
+        )
+    )
+
+
+async def achievement(
+    session: AsyncSession, contract_id: str, quarter: str
+) -> tuple[Decimal, int] | None:
+    row = (
+        await session.execute(
+            select(performance.c.achievement_percent, performance.c.revision)
+            .where(performance.c.contract_id == contract_id)
+            .where(performance.c.quarter == quarter)
+        )
+    ).first()
+    return None if row is None else (Decimal(row.achievement_percent), int(row.revision))
+
+
+UNDATED = date(1, 1, 1)
+
+
+async def keep_list_size(
+    session: AsyncSession, ods: str, list_size: int, effective_from: date | None, at: datetime
+) -> None:
+    """Keep the latest known list size for its effective date (undated: from the start)."""
+    values = {
+        "ods": ods,
+        "effective_from": effective_from or UNDATED,
+        "list_size": list_size,
+        "recorded_at": at,
+    }
+    if await claim(session, list_sizes, values):
+        return
+    await session.execute(
+        update(list_sizes)
+        .where(list_sizes.c.ods == ods)
+        .where(list_sizes.c.effective_from == values["effective_from"])
+        .where(list_sizes.c.recorded_at < at)
+        .values(list_size=list_size, recorded_at=at)
+    )
+
+
+async def list_size_in_force(session: AsyncSession, ods: str, period: str) -> int | None:
+    """The list size in force on the period's first day (as terms are), or None if unknown."""
+    row = (
+        await session.execute(
+            select(list_sizes.c.list_size)
+            .where(list_sizes.c.ods == ods)
+            .where(list_sizes.c.effective_from <= period_start(period))
+            .order_by(list_sizes.c.effective_from.desc())
+            .limit(1)
+        )
+    ).first()
+    return None if row is None else int(row.list_size)

@@ -11,11 +11,23 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from services.payments.books import Entry, claim, post
+from services.payments.domain.bases import (
+    MonthValue,
+    Netted,
+    annual_value,
+    is_quarter_end,
+    net_against_owed,
+    quarter_months,
+    quarter_of,
+    quarter_paid_in_arrears,
+    true_up,
+    upfront_instalment,
+)
 from services.payments.domain.distribution import (
     AdminPracticeUnknown,
     Distribution,
@@ -24,14 +36,23 @@ from services.payments.domain.distribution import (
     tariff_income,
 )
 from services.payments.domain.ledger import Posting, Transaction, account_code
-from services.payments.domain.schedule import block_instalment_due
+from services.payments.domain.schedule import block_instalment, months_between
 from services.payments.readmodels import (
     ContractInForce,
+    achievement,
     admin_practice,
     closed_period,
     contracts_in_force,
+    list_size_in_force,
 )
-from services.payments.store import contracts, distributions, payment_runs, payments
+from services.payments.store import (
+    contracts,
+    distributions,
+    ledger_transactions,
+    payment_runs,
+    payments,
+    postings,
+)
 from shared.db import UnitOfWork
 from shared.events.payments import DistributionCompleted, DistributionLine, PaymentPosted
 
@@ -43,20 +64,91 @@ class Due:
     amount_pence: int
 
 
-async def amount_due(uow: UnitOfWork, contract: ContractInForce, period: str) -> Due | None:
+async def amounts_due(uow: UnitOfWork, contract: ContractInForce, period: str) -> list[Due]:
+    """What a contract in force in ``period`` is due for it (quarterly arrears are found by
+    :func:`arrears_due`, since the quarter paid may have ended with the contract)."""
     terms = contract.payment
-    if terms.basis == "block" and terms.schedule == "monthly" and terms.annual_value_pence:
-        amount = block_instalment_due(terms.annual_value_pence, contract.start_date, period)
-        return Due("block", 1, amount) if amount else None
-    if terms.basis == "tariff" and terms.tariff is not None:
+    if terms.basis == "tariff":
+        if terms.tariff is None:
+            return []
         closed = await closed_period(uow.session, contract.contract_id, period)
         if closed is None:
-            return None  # tariff is paid on closed activity only
+            return []  # tariff is paid on closed activity only
         income = tariff_income(terms.tariff.first_pence, terms.tariff.follow_up_pence, closed.work)
         # A restated period pays the difference from what earlier revisions paid.
         already = await paid(uow, contract.contract_id, period, "tariff")
-        return Due("tariff", closed.revision, income - already)
-    return None  # other schedules and per-head are not paid by runs yet
+        return [Due("tariff", closed.revision, income - already)]
+    value = await _month_value(uow, contract, period)
+    if value is None:
+        return []
+    if terms.schedule == "monthly":
+        return [Due(terms.basis, 1, value.full_pence)] if value.full_pence else []
+    if terms.schedule == "monthly_upfront_true_up":
+        due = [Due("upfront", 1, value.upfront_pence)] if value.upfront_pence else []
+        if is_quarter_end(period) and (trued := await _true_up_due(uow, contract, period)):
+            due.append(trued)
+        return due
+    return []
+
+
+async def _month_value(
+    uow: UnitOfWork, contract: ContractInForce, period: str
+) -> MonthValue | None:
+    """A month's full value under the terms in force for it, and what is paid up front."""
+    terms = contract.payment
+    list_size = None
+    if terms.basis == "per_head":
+        list_size = await list_size_in_force(uow.session, contract.provider_ods, period)
+    annual = annual_value(terms.basis, terms.annual_value_pence, terms.per_head_pence, list_size)
+    months = months_between(date(contract.start_date.year, contract.start_date.month, 1), period)
+    if annual is None or months < 0:
+        return None
+    full = block_instalment(annual, months % 12)
+    if terms.schedule != "monthly_upfront_true_up" or terms.upfront_percent is None:
+        return MonthValue(full, full)  # paid in full: nothing to true up
+    return MonthValue(full, upfront_instalment(annual, terms.upfront_percent, months % 12))
+
+
+async def _true_up_due(uow: UnitOfWork, contract: ContractInForce, period: str) -> Due | None:
+    """At a quarter's end, once its KPI achievement is recorded: what the quarter earned less
+    what was paid up front and by earlier true-ups (a restated achievement pays the difference)."""
+    quarter = quarter_of(period)
+    recorded = await achievement(uow.session, contract.contract_id, quarter)
+    if recorded is None:
+        return None  # waits: a later run for this period pays it
+    percent, revision = recorded
+    months = []
+    for month in quarter_months(quarter):
+        found = await contracts_in_force(uow.session, month, contract.contract_id)
+        if found and (value := await _month_value(uow, found[0], month)) is not None:
+            months.append(value)
+    already = await paid(uow, contract.contract_id, period, "true_up")
+    return Due("true_up", revision, true_up(months, percent) - already)
+
+
+async def arrears_due(
+    uow: UnitOfWork, period: str, commissioner_ods: str | None
+) -> list[tuple[ContractInForce, Due]]:
+    """Quarterly-in-arrears contracts: the previous quarter's value, paid in ``period`` (the
+    month after it), month by month on the terms in force then."""
+    quarter = quarter_paid_in_arrears(period)
+    if quarter is None:
+        return []
+    owed: dict[str, tuple[ContractInForce, int]] = {}
+    for month in quarter_months(quarter):
+        for contract in await contracts_in_force(uow.session, month):
+            if contract.payment.schedule != "quarterly_arrears":
+                continue
+            if commissioner_ods is not None and contract.commissioner_ods != commissioner_ods:
+                continue
+            value = await _month_value(uow, contract, month)
+            before = owed.get(contract.contract_id, (contract, 0))[1]
+            owed[contract.contract_id] = (contract, before + (value.full_pence if value else 0))
+    return [
+        (contract, Due(contract.payment.basis, 1, amount))
+        for _, (contract, amount) in sorted(owed.items())
+        if amount
+    ]
 
 
 async def paid(uow: UnitOfWork, contract_id: str, period: str, basis: str | None = None) -> int:
@@ -77,17 +169,25 @@ async def run_payments(
     await claim(
         uow.session,
         payment_runs,
-        {"id": run_id, "period": period, "requested_by": requested_by, "created_at": now},
+        {
+            "id": run_id,
+            "period": period,
+            "requested_by": requested_by,
+            "created_at": now,
+            "commissioner_ods": commissioner_ods,
+        },
     )
     posted: list[PaymentPosted] = []
     completed: list[DistributionCompleted] = []
+    arrears = await arrears_due(uow, period, commissioner_ods)
+    for contract, due in arrears:
+        if (payment := await pay(uow, run_id, contract, period, due)) is not None:
+            posted.append(payment)
     for contract in await contracts_in_force(uow.session, period):
         if commissioner_ods is not None and contract.commissioner_ods != commissioner_ods:
             continue
-        due = await amount_due(uow, contract, period)
-        if due is not None:
-            payment = await pay(uow, run_id, contract, period, due)
-            if payment is not None:
+        for due in await amounts_due(uow, contract, period):
+            if (payment := await pay(uow, run_id, contract, period, due)) is not None:
                 posted.append(payment)
         if contract.is_hub:
             done = await distribute_if_ready(uow, contract.contract_id, period)
@@ -120,24 +220,32 @@ async def pay(
     if not claimed or due.amount_pence == 0:
         return None  # already paid by another run, or a restatement that changed nothing
     payee = account_code("federation" if contract.is_hub else "provider", contract.provider_ods)
-    memo = f"{due.basis} {period} revision {due.revision}"
+    commissioner = account_code("commissioner", contract.commissioner_ods)
+    recovery = due.amount_pence < 0  # an over-payment: provider back to commissioner
+    kind = "recovery" if recovery else "payment"
+    memo = f"{due.basis} {kind} {period} revision {due.revision}"
     await post(
         uow.session,
-        Entry("payment", contract.contract_id, period, due.basis, memo),
-        Transaction.payment(
-            account_code("commissioner", contract.commissioner_ods), payee, due.amount_pence, memo
-        ),
+        Entry(kind, contract.contract_id, period, due.basis, memo),
+        Transaction.payment(payee, commissioner, -due.amount_pence, memo)
+        if recovery
+        else Transaction.payment(commissioner, payee, due.amount_pence, memo),
         transaction_id=transaction_id,
     )
+    parties = (contract.commissioner_ods, contract.provider_ods)
+    payer, payee_ods = reversed(parties) if recovery else parties
     event = PaymentPosted(
-        double_funding_contract_ids=await _same_service_paid(uow, contract, period),
+        double_funding_contract_ids=(
+            [] if recovery else await _same_service_paid(uow, contract, period)
+        ),
         transaction_id=transaction_id,
         contract_id=contract.contract_id,
         period=period,
-        payer_ods=contract.commissioner_ods,
-        payee_ods=contract.provider_ods,
-        amount_pence=due.amount_pence,
+        payer_ods=payer,
+        payee_ods=payee_ods,
+        amount_pence=abs(due.amount_pence),
         basis=due.basis,
+        recovery=recovery,
     )
     uow.publish(event)
     return event
@@ -177,8 +285,11 @@ async def distribute_if_ready(
     except AdminPracticeUnknown:
         return None  # pending until a subcontract names the admin practice
     previous = await _previous_lines(uow, contract_id, period, closed.revision)
+    changes = _changes(result, previous)
+    owed = await _owed(uow, contract.provider_ods, set(changes))
+    netting = {ods: net_against_owed(d, owed.get(ods, 0)) for ods, d in changes.items()}
     transaction_id = f"txn_{uuid.uuid4().hex}"
-    lines = [_line_out(line) for line in result.lines]
+    lines = [_line_out(line, netting.get(line.practice_ods)) for line in result.lines]
     claimed = await claim(
         uow.session,
         distributions,
@@ -200,7 +311,7 @@ async def distribute_if_ready(
     )
     if not claimed:
         return None
-    transaction = _fan_out(contract.provider_ods, result, previous)
+    transaction = _fan_out(contract.provider_ods, result, netting)
     if transaction is not None:
         kind = "adjustment" if previous else "distribution"
         await post(
@@ -254,18 +365,60 @@ async def _previous_lines(
     return {} if row is None else {line["practice_ods"]: line["total_pence"] for line in row.lines}
 
 
-def _fan_out(
-    federation_ods: str, result: Distribution, previous: dict[str, int]
-) -> Transaction | None:
-    """Hub pot -> practices; for a restatement, only the difference from what was paid."""
+async def _owed(uow: UnitOfWork, federation_ods: str, practices: set[str]) -> dict[str, int]:
+    """What each practice owes this federation: minus the balance of its ``owed`` account
+    over the federation's contracts (negative shares carried, less what was netted since)."""
+    if not practices:
+        return {}
+    if uow.session.get_bind().dialect.name == "postgresql":
+        # Two hub contracts of one federation distributing at once must not both net the same
+        # sum owed: serialise on the federation until this transaction commits.
+        await uow.session.execute(
+            text("SELECT pg_advisory_xact_lock(hashtext(:key))"),
+            {"key": f"payments-owed:{federation_ods}"},
+        )
+    rows = await uow.session.execute(
+        select(postings.c.account, func.sum(postings.c.amount_pence))
+        .join(ledger_transactions, ledger_transactions.c.id == postings.c.transaction_id)
+        .join(contracts, contracts.c.contract_id == ledger_transactions.c.contract_id)
+        .where(contracts.c.provider_ods == federation_ods)
+        .where(postings.c.account.in_([account_code("owed", ods) for ods in practices]))
+        .group_by(postings.c.account)
+    )
+    return {account.partition(":")[2]: max(0, -int(total)) for account, total in rows.all()}
+
+
+def _changes(result: Distribution, previous: dict[str, int]) -> dict[str, int]:
+    """Each practice's change: its total, or for a restatement its difference from before."""
     totals = {line.practice_ods: line.total_pence for line in result.lines}
-    owed = {ods: totals.get(ods, 0) - previous.get(ods, 0) for ods in sorted({*totals, *previous})}
+    return {ods: totals.get(ods, 0) - previous.get(ods, 0) for ods in sorted({*totals, *previous})}
+
+
+def _fan_out(
+    federation_ods: str, result: Distribution, netting: dict[str, Netted]
+) -> Transaction | None:
+    """Hub pot -> practices: what each is paid, what is netted against the sum it owed (its
+    ``owed`` account goes back up) and a negative share carried as owed (the account goes down)."""
     consultations = {line.practice_ods: line.consultations for line in result.lines}
-    legs = [
-        Posting(account_code("provider", ods), amount, consultations.get(ods, 0), "hub share")
-        for ods, amount in owed.items()
-        if amount
-    ]
+    legs = []
+    for ods, n in netting.items():
+        if n.paid_pence:
+            legs.append(
+                Posting(
+                    account_code("provider", ods),
+                    n.paid_pence,
+                    consultations.get(ods, 0),
+                    "hub share",
+                )
+            )
+        if n.netted_pence:
+            legs.append(
+                Posting(account_code("owed", ods), n.netted_pence, None, "netted against sum owed")
+            )
+        if n.carried_pence:
+            legs.append(
+                Posting(account_code("owed", ods), -n.carried_pence, None, "negative share carried")
+            )
     if not legs:
         return None
     out = -sum(leg.amount_pence for leg in legs)
@@ -274,8 +427,10 @@ def _fan_out(
     )
 
 
-def _line_out(line: Line) -> DistributionLine:
+def _line_out(line: Line, netted: Netted | None) -> DistributionLine:
     return DistributionLine(
+        netted_pence=netted.netted_pence if netted else 0,
+        carried_pence=netted.carried_pence if netted else 0,
         practice_ods=line.practice_ods,
         consultations=line.consultations,
         share_pence=line.share_pence,

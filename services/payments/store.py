@@ -68,6 +68,9 @@ payment_runs = Table(
     Column("period", String(7), nullable=False),
     Column("requested_by", String(200), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    # The commissioner whose contracts the run paid; None for an ops run of every contract.
+    Column("commissioner_ods", String(20)),
+    Index("ix_payment_runs_created", "created_at", "id"),
 )
 
 payments = Table(
@@ -158,4 +161,27 @@ subcontracts = Table(
     Column("roles", Json, nullable=False),
     Column("start_date", Date, nullable=False),
     Column("end_date", Date),
+)
+
+# Read models added in migration 0003: KPI achievement per quarter (for true-ups) and list
+# sizes (for per head). ``revision`` counts changes of a quarter's achievement, so that a
+# restated achievement is trued up again for the difference, once.
+performance = Table(
+    "performance",
+    metadata,
+    Column("contract_id", String(64), primary_key=True),
+    Column("quarter", String(7), primary_key=True),  # YYYY-Qn
+    Column("achievement_percent", String(20), nullable=False),  # Decimal as text: exact
+    Column("revision", Integer, nullable=False),
+    Column("recorded_at", DateTime(timezone=True), nullable=False),
+)
+
+list_sizes = Table(
+    "list_sizes",
+    metadata,
+    Column("ods", String(20), primary_key=True),
+    # 0001-01-01 where the event gave no date: in force for every period until a dated one.
+    Column("effective_from", Date, primary_key=True),
+    Column("list_size", Integer, nullable=False),
+    Column("recorded_at", DateTime(timezone=True), nullable=False),
 )

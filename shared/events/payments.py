@@ -22,6 +22,9 @@ class PaymentPosted(Event):
     #: Other contracts paying the same provider for the same service in the same period: a
     #: possible double funding (004:2473-2474), flagged for the commissioner, not refused.
     double_funding_contract_ids: list[str] = []
+    #: True for a recovery (a true-up below what was paid up front): the provider pays the
+    #: commissioner back, so ``payer_ods`` is the provider and ``amount_pence`` is positive.
+    recovery: bool = False
 
 
 class DistributionLine(BaseModel):
@@ -34,6 +37,10 @@ class DistributionLine(BaseModel):
     premises_pence: int
     clinician_fees_pence: int
     total_pence: int
+    #: Of this line's change, the part kept back against what the practice owed the federation
+    #: (an explicit netting line), and a negative share carried as a sum owed.
+    netted_pence: int = 0
+    carried_pence: int = 0
 
 
 class DistributionCompleted(Event):

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-AccountKind = Literal["commissioner", "federation", "provider"]
+#: ``owed:<practice>`` holds what a practice owes a federation (negative hub shares carried).
+AccountKind = Literal["commissioner", "federation", "provider", "owed"]
 
 
 def account_code(kind: AccountKind, ods: str) -> str:
