@@ -1,0 +1,482 @@
+"""``make bench``: gpfed's throughput, latency and memory against the raw limits of its parts.
+
+Each figure is measured in the same run as what its part can do raw (asyncpg COPY, aiokafka),
+so the ratio holds on a noisy shared machine. Creates its own PostgreSQL databases
+(``gpfed_bench_*``), its own broker on a free port, and runs the services as real uvicorn
+processes (``gpfed serve``). Prints a table and writes ``bench-results.json``.
+
+``python -m tests.perf.bench``; ``GPFED_TEST_DATABASE_URL`` names the PostgreSQL server.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import asyncpg
+import httpx
+from sqlalchemy.engine import make_url
+
+from gpfed.services import SERVICES
+from services.federation.app import create_app
+from services.federation.handlers import handlers as federation_handlers
+from services.federation.settings import Settings as FederationSettings
+from shared.auth import mint_token
+from shared.broker import Broker, free_port
+from shared.bus import EventBus, new_producer
+from shared.bus.relay import OutboxRelay
+from shared.db import Database, envelope_of
+from shared.events.contracts import OrganisationRegistered
+from shared.events.federation import ConsultationsRecorded
+from shared.migrations import upgrade
+from tests.conftest import _dsn, _recreate, database_url, running
+from tests.integration.federation.conftest import FED, HUB, Federation, hub_activated
+
+ROOT = Path(__file__).resolve().parents[2]
+PREFIX = os.environ.get("GPFED_BENCH_DB_PREFIX", "gpfed_bench")
+BATCH = 10_000
+CALLS = int(os.environ.get("GPFED_BENCH_INGEST_CALLS", "5"))
+OUTBOX_ROWS = int(os.environ.get("GPFED_BENCH_OUTBOX_ROWS", "20000"))
+RATE = float(os.environ.get("GPFED_BENCH_RATE", "200"))
+LOAD_SECONDS = float(os.environ.get("GPFED_BENCH_LOAD_SECONDS", "6"))
+PRACTICES = [f"B{86001 + i}" for i in range(20)]
+COLUMNS = [
+    "id",
+    "contract_id",
+    "practice_ods",
+    "site_ods",
+    "patient_ref",
+    "kind",
+    "occurred_at",
+    "period",
+    "received_at",
+]
+
+
+@dataclass
+class Figure:
+    figure: str
+    value: float
+    unit: str
+    raw_limit_value: float | None
+    ratio: float | None
+    target: str
+    met: bool | None
+
+
+def _token(role: str, org: str) -> str:
+    return mint_token(FederationSettings(), role=role, org=org)
+
+
+# --- processes -----------------------------------------------------------------------------
+
+
+@contextmanager
+def serve(service: str, database: str, broker: Broker) -> Iterator[tuple[str, int]]:
+    """``gpfed serve --service S`` as a real process; yields its base URL and pid."""
+    port = free_port()
+    env = {
+        **os.environ,
+        "GPFED_DATABASE_URL": database,
+        "GPFED_PORT": str(port),
+        "GPFED_KAFKA_BOOTSTRAP_SERVERS": broker.bootstrap_servers,
+        "GPFED_LOG_LEVEL": "WARNING",
+    }
+    log = (ROOT / "var" / "logs" / f"bench-{service}.log").open("ab")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gpfed.cli", "serve", "--service", service],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        cwd=ROOT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"{service} exited with {process.returncode}")
+            try:
+                if httpx.get(f"{base}/health/ready", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"{service} not ready in 30s")
+            time.sleep(0.1)
+        yield base, process.pid
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+
+def peak_rss_mb(pid: int) -> float:
+    """VmHWM: the process's peak resident set so far."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError(f"no VmHWM for {pid}")
+
+
+# --- 1. consultation ingest --------------------------------------------------------------
+
+
+async def seed_federation(url: str) -> None:
+    """A federation, 20 member practices, a hub and a delivery subcontract each, fed through
+    the service's inbox and HTTP API as its integration tests do."""
+    app = create_app(FederationSettings(database_url=url, bus_enabled=False, log_level="WARNING"))
+    async with running(app) as client:
+        # The lifespan configures logging; keep the client's per-request lines out of the table.
+        logging.getLogger("httpx").setLevel(logging.WARNING)
+        fed = Federation(client, app)
+        await fed.deliver(OrganisationRegistered(ods_code=FED, kind="federation", name="Bench"))
+        await fed.deliver(hub_activated())
+        for practice in PRACTICES:
+            r = await fed.post(
+                f"/federations/{FED}/members", {"practice_ods": practice, "joined_on": "2026-04-01"}
+            )
+            assert r.status_code == 201, r.text
+            r = await fed.post(
+                f"/federations/{FED}/subcontracts",
+                {
+                    "contract_id": HUB,
+                    "practice_ods": practice,
+                    "roles": ["delivery"],
+                    "start_date": "2026-04-01",
+                },
+            )
+            assert r.status_code == 201, r.text
+
+
+def batch(call: int, prefix: str) -> list[dict[str, Any]]:
+    base = datetime(2026, 5, 1, 9, tzinfo=UTC)
+    return [
+        {
+            "id": f"{prefix}-{call}-{i}",
+            "contract_id": HUB,
+            "practice_ods": PRACTICES[i % len(PRACTICES)],
+            "patient_ref": f"pt-{i % 7919}",
+            "kind": "first" if i % 3 else "follow_up",
+            "occurred_at": (base + timedelta(minutes=i % 100_000)).isoformat(),
+        }
+        for i in range(BATCH)
+    ]
+
+
+def copy_rows(records: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+    now = datetime.now(UTC)
+    rows = []
+    for r in records:
+        at = datetime.fromisoformat(r["occurred_at"])
+        rows.append(
+            (
+                r["id"],
+                r["contract_id"],
+                r["practice_ods"],
+                None,
+                r["patient_ref"],
+                r["kind"],
+                at,
+                at.strftime("%Y-%m"),
+                now,
+            )
+        )
+    return rows
+
+
+async def bench_ingest(base: str, url: str) -> tuple[float, float]:
+    """Records/s through the API and through a raw COPY, interleaved call by call."""
+    token = _token("ops", "X24")
+    headers = {"authorization": f"Bearer {token}"}
+    api_seconds = raw_seconds = 0.0
+    connection = await asyncpg.connect(_dsn(make_url(url).database or ""))
+    try:
+        async with httpx.AsyncClient(base_url=base, timeout=120) as client:
+            for call in range(CALLS):
+                records = batch(call, "api")
+                body = json.dumps({"consultations": records}).encode()
+                started = time.perf_counter()
+                r = await client.post(
+                    "/consultations/batch",
+                    content=body,
+                    headers={**headers, "content-type": "application/json"},
+                )
+                api_seconds += time.perf_counter() - started
+                assert r.status_code == 200, r.text[:500]
+                result = r.json()
+                assert result["accepted"] == BATCH, {**result, "rejected": result["rejected"][:3]}
+
+                rows = copy_rows(batch(call, "raw"))
+                started = time.perf_counter()
+                await connection.copy_records_to_table(
+                    "consultations", records=rows, columns=COLUMNS
+                )
+                raw_seconds += time.perf_counter() - started
+        count = await connection.fetchval("SELECT count(*) FROM consultations")
+        assert count == 2 * CALLS * BATCH, count
+    finally:
+        await connection.close()
+    total = CALLS * BATCH
+    return total / api_seconds, total / raw_seconds
+
+
+# --- 2. event relay ------------------------------------------------------------------------
+
+
+async def bench_relay(url: str, broker: Broker) -> tuple[float, float]:
+    """Outbox rows/s published by OutboxRelay, and the same messages through raw aiokafka."""
+    settings = FederationSettings(
+        database_url=url, kafka_bootstrap_servers=broker.bootstrap_servers
+    )
+    db = Database(url, SERVICES["federation"].metadata, service="federation")
+    try:
+        per_uow = 500
+        for start in range(0, OUTBOX_ROWS, per_uow):
+            async with db.unit_of_work() as uow:
+                for i in range(start, min(start + per_uow, OUTBOX_ROWS)):
+                    uow.publish(
+                        ConsultationsRecorded(
+                            contract_id=f"c-{i % 97}",
+                            federation_ods=FED,
+                            accepted=i,
+                            periods=["2026-05"],
+                        )
+                    )
+                await uow.commit()
+        await EventBus(settings, db, federation_handlers).ensure_topics()
+        producer = new_producer(broker.bootstrap_servers)
+        await producer.start()
+        try:
+            # Warm the producer's metadata for the topic, for both sides alike.
+            await producer.send_and_wait(db.topic, b"warm", key=b"warm")
+            relay = OutboxRelay(db, producer, batch_size=settings.relay_batch_size)
+            started = time.perf_counter()
+            while relay.published < OUTBOX_ROWS:
+                await relay.relay_once()
+            relay_seconds = time.perf_counter() - started
+
+            outbox = db.table("outbox")
+            async with db.sessions() as session:
+                rows = (await session.execute(outbox.select().order_by(outbox.c.id))).all()
+            messages = [(row.topic, *envelope_of(row).to_kafka()) for row in rows]
+            assert len(messages) == OUTBOX_ROWS
+            started = time.perf_counter()
+            futures = [
+                await producer.send(topic, value, key=key, headers=headers)
+                for topic, key, value, headers in messages
+            ]
+            await asyncio.gather(*futures)
+            raw_seconds = time.perf_counter() - started
+        finally:
+            await producer.stop()
+    finally:
+        await db.dispose()
+    return OUTBOX_ROWS / relay_seconds, OUTBOX_ROWS / raw_seconds
+
+
+# --- 3. API latency ------------------------------------------------------------------------
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time the process has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def load(url: str, token: str, rate: float, pid: int) -> dict[str, float]:
+    """Run the separate load process against one route at ``rate``: p50/p99 in ms, how many
+    completed per second, and the service's CPU time per request (robust to a noisy host)."""
+    before = cpu_seconds(pid)
+    out = subprocess.run(
+        [sys.executable, "-m", "tests.perf.bench_load", url, token, str(rate), str(LOAD_SECONDS)],
+        capture_output=True,
+        check=True,
+        cwd=ROOT,
+        text=True,
+    ).stdout
+    result = json.loads(out)
+    latencies = sorted(result["latencies"])
+    q = statistics.quantiles(latencies, n=100, method="inclusive")
+    return {
+        "p50": q[49] * 1000,
+        "p99": q[98] * 1000,
+        "errors": result["errors"],
+        "completed": result["sent"] / result["elapsed"],
+        "cpu_ms": (cpu_seconds(pid) - before) / (result["sent"] + 1) * 1000,
+    }
+
+
+# --- the run -------------------------------------------------------------------------------
+
+
+def machine(postgres_version: str) -> dict[str, Any]:
+    meminfo = Path("/proc/meminfo").read_text().splitlines()
+    total_kb = int(next(line for line in meminfo if line.startswith("MemTotal:")).split()[1])
+    return {
+        "cpu_count": os.cpu_count(),
+        "memory_mb": total_kb // 1024,
+        "python": platform.python_version(),
+        "postgres": postgres_version,
+        "platform": platform.platform(),
+    }
+
+
+async def prepare(names: dict[str, str]) -> str:
+    await _recreate(list(names.values()))
+    connection = await asyncpg.connect(_dsn("postgres"))
+    try:
+        return str(await connection.fetchval("SHOW server_version"))
+    finally:
+        await connection.close()
+
+
+def main() -> int:
+    (ROOT / "var" / "logs").mkdir(parents=True, exist_ok=True)
+    names = {
+        "federation": f"{PREFIX}_federation",
+        "relay": f"{PREFIX}_relay",
+        "payments": f"{PREFIX}_payments",
+    }
+    postgres_version = asyncio.run(prepare(names))
+    urls = {key: database_url(name) for key, name in names.items()}
+    upgrade(SERVICES["federation"].migrations, urls["federation"])
+    upgrade(SERVICES["federation"].migrations, urls["relay"])
+    upgrade(SERVICES["payments"].migrations, urls["payments"])
+    asyncio.run(seed_federation(urls["federation"]))
+
+    figures: list[Figure] = []
+    broker = Broker(free_port(), log_path=ROOT / "var" / "logs" / "bench-broker.log").start()
+    try:
+        with (
+            serve("federation", urls["federation"], broker) as (fed_base, fed_pid),
+            serve("payments", urls["payments"], broker) as (pay_base, pay_pid),
+        ):
+            print("1. consultation ingest ...", file=sys.stderr)
+            api, raw = asyncio.run(bench_ingest(fed_base, urls["federation"]))
+            figures.append(
+                Figure(
+                    "consultation ingest (POST /consultations/batch, 10k/call)",
+                    round(api),
+                    "records/s",
+                    round(raw),
+                    round(api / raw, 3),
+                    ">= 20000 records/s, ratio >= 0.3",
+                    api >= 20_000 and api / raw >= 0.3,
+                )
+            )
+            print("2. event relay ...", file=sys.stderr)
+            relay, raw = asyncio.run(bench_relay(urls["relay"], broker))
+            figures.append(
+                Figure(
+                    f"event relay (OutboxRelay, {OUTBOX_ROWS} rows)",
+                    round(relay),
+                    "messages/s",
+                    round(raw),
+                    round(relay / raw, 3),
+                    "ratio >= 0.5",
+                    relay / raw >= 0.5,
+                )
+            )
+            print("3. API latency ...", file=sys.stderr)
+            reads = [
+                ("federation", fed_pid, f"{fed_base}/federations/{FED}", _token("federation", FED)),
+                ("payments", pay_pid, f"{pay_base}/ledger/trial-balance", _token("ops", "X24")),
+            ]
+            for service, pid, url, token in reads:
+                route = url.split("/", 3)[3]
+                # Half the target rate too, to show where the knee is.
+                for rate in (RATE / 2, RATE):
+                    lat = load(url, token, rate, pid)
+                    label = (
+                        f"{service} GET /{route} at {rate:.0f} req/s offered"
+                        f" ({lat['completed']:.0f}/s done, {lat['errors']:.0f} errors)"
+                    )
+                    at_target = rate == RATE
+                    figures += [
+                        Figure(f"{label} p50", round(lat["p50"], 1), "ms", None, None, "-", None),
+                        Figure(
+                            f"{label} p99",
+                            round(lat["p99"], 1),
+                            "ms",
+                            None,
+                            None,
+                            "< 50 ms at 200 req/s" if at_target else "-",
+                            (lat["p99"] < 50 and lat["errors"] == 0) if at_target else None,
+                        ),
+                    ]
+                figures.append(
+                    Figure(
+                        f"{service} GET /{route} service CPU per request",
+                        round(lat["cpu_ms"], 2),
+                        "ms",
+                        None,
+                        None,
+                        "-",
+                        None,
+                    )
+                )
+            for service, pid in (("federation", fed_pid), ("payments", pay_pid)):
+                rss = peak_rss_mb(pid)
+                figures.append(
+                    Figure(
+                        f"{service} peak RSS (VmHWM) over the runs above",
+                        round(rss, 1),
+                        "MB",
+                        None,
+                        None,
+                        "< 300 MB",
+                        rss < 300,
+                    )
+                )
+    finally:
+        broker.stop()
+
+    description = machine(postgres_version)
+    report(figures, description)
+    (ROOT / "bench-results.json").write_text(
+        json.dumps({"machine": description, "figures": [asdict(f) for f in figures]}, indent=2)
+        + "\n"
+    )
+    return 0
+
+
+def report(figures: list[Figure], description: dict[str, Any]) -> None:
+    def fmt(value: float | None) -> str:
+        return "-" if value is None else f"{value:g}"
+
+    rows = [("figure", "value", "unit", "raw limit", "ratio", "target", "met")]
+    for f in figures:
+        met = "-" if f.met is None else ("yes" if f.met else "NO")
+        rows.append(
+            (f.figure, fmt(f.value), f.unit, fmt(f.raw_limit_value), fmt(f.ratio), f.target, met)
+        )
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    for n, row in enumerate(rows):
+        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+        if n == 0:
+            print("  ".join("-" * w for w in widths))
+    print(
+        f"\nmachine: {description['cpu_count']} CPUs, {description['memory_mb']} MB,"
+        f" Python {description['python']}, PostgreSQL {description['postgres']}"
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())
