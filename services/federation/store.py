@@ -257,7 +257,31 @@ async def subcontracts_under(
 # --- consultations ---------------------------------------------------------------------
 
 
+async def _driver_connection(session: AsyncSession) -> Any:
+    """The asyncpg connection under the session, inside the session's transaction.
+
+    SQLAlchemy's asyncpg adapter begins its transaction lazily, on the first statement it
+    sends itself; a statement sent straight to the driver before that would run (and, for an
+    ``ON COMMIT DROP`` table, vanish) outside the unit of work, so one is sent first if needed.
+    """
+    connection = await session.connection()
+    raw = await connection.get_raw_connection()
+    driver: Any = raw.driver_connection
+    if not driver.is_in_transaction():
+        await session.execute(select(1))
+    return driver
+
+
 async def held_ids(session: AsyncSession, ids: Sequence[str]) -> set[str]:
+    if not ids:
+        return set()
+    if dialect_of(session) == "postgresql":
+        # One array parameter: no per-id bound parameters to expand and compile.
+        driver = await _driver_connection(session)
+        rows = await driver.fetch(
+            "SELECT id FROM consultations WHERE id = ANY($1::text[])", list(ids)
+        )
+        return {r[0] for r in rows}
     held: set[str] = set()
     # Chunked so that a 10,000-record batch stays under every driver's parameter limit.
     for i in range(0, len(ids), 5000):
@@ -280,29 +304,83 @@ async def closed_periods(
     return {(r.contract_id, r.period) for r in rows}
 
 
+_CONSULTATION_COLUMNS = (
+    "id",
+    "contract_id",
+    "practice_ods",
+    "site_ods",
+    "patient_ref",
+    "kind",
+    "occurred_at",
+    "period",
+    "received_at",
+)
+_COLUMN_LIST = ", ".join(_CONSULTATION_COLUMNS)
+
+
 async def record_consultations(
     session: AsyncSession, records: Sequence[Consultation], periods: Sequence[str], now: datetime
 ) -> set[str]:
     """One bulk insert; ids another batch wrote meanwhile are skipped. Returns ids inserted."""
     if not records:
         return set()
+    if dialect_of(session) == "postgresql":
+        return await _copy_consultations(session, records, periods, now)
     stmt = insert_ignoring_conflicts(session, consultations).returning(consultations.c.id)
     rows = [
-        {
-            "id": r.id,
-            "contract_id": r.contract_id,
-            "practice_ods": r.practice_ods,
-            "site_ods": r.site_ods,
-            "patient_ref": r.patient_ref,
-            "kind": r.kind,
-            "occurred_at": r.occurred_at,
-            "period": period,
-            "received_at": now,
-        }
-        for r, period in zip(records, periods, strict=True)
+        dict(zip(_CONSULTATION_COLUMNS, values, strict=True))
+        for values in _consultation_tuples(records, periods, now)
     ]
     result = await session.execute(stmt, rows)
     return set(result.scalars())
+
+
+def _consultation_tuples(
+    records: Sequence[Consultation], periods: Sequence[str], now: datetime
+) -> list[tuple[Any, ...]]:
+    return [
+        (
+            r.id,
+            r.contract_id,
+            r.practice_ods,
+            r.site_ods,
+            r.patient_ref,
+            r.kind,
+            r.occurred_at,
+            period,
+            now,
+        )
+        for r, period in zip(records, periods, strict=True)
+    ]
+
+
+async def _copy_consultations(
+    session: AsyncSession, records: Sequence[Consultation], periods: Sequence[str], now: datetime
+) -> set[str]:
+    """COPY into a temporary table, then one ``INSERT ... SELECT ... ON CONFLICT DO NOTHING``:
+    the rows travel in COPY's binary format instead of as ~11 multi-row VALUES statements,
+    and the conflict rule (and so the result) stays that of the single bulk insert. All of it
+    runs in the unit of work's transaction; the temporary table goes with its commit."""
+    driver = await _driver_connection(session)
+    # LIKE copies the columns and their NOT NULLs, not the primary key: duplicates within
+    # the batch (there are none after screening) would still meet the real table's key.
+    await driver.execute(
+        "CREATE TEMPORARY TABLE IF NOT EXISTS consultations_ingest "
+        "(LIKE consultations) ON COMMIT DROP"
+    )
+    # IF NOT EXISTS and TRUNCATE keep a second call in the same transaction correct.
+    await driver.execute("TRUNCATE consultations_ingest")
+    await driver.copy_records_to_table(
+        "consultations_ingest",
+        records=_consultation_tuples(records, periods, now),
+        columns=_CONSULTATION_COLUMNS,
+    )
+    rows = await driver.fetch(
+        f"INSERT INTO consultations ({_COLUMN_LIST}) "  # noqa: S608 - constant column names
+        f"SELECT {_COLUMN_LIST} FROM consultations_ingest "
+        "ON CONFLICT DO NOTHING RETURNING id"
+    )
+    return {r[0] for r in rows}
 
 
 # --- period close ----------------------------------------------------------------------

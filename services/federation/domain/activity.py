@@ -15,7 +15,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
 
 from services.federation.domain.hub import HubTerms
 from services.federation.domain.membership import Membership
@@ -88,6 +88,8 @@ class Rejected:
 @dataclass
 class Screening:
     accepted: list[Consultation] = field(default_factory=list)
+    #: The period of each accepted record, in the same order (computed once, while screening).
+    periods: list[str] = field(default_factory=list)
     duplicates: int = 0
     rejected: list[Rejected] = field(default_factory=list)
 
@@ -106,6 +108,19 @@ def parse(raw: Any) -> Consultation | Rejected:
             Rejection.MALFORMED,
             f"{Rejection.MALFORMED.text}: {fields}",
         )
+
+
+_BATCH = TypeAdapter(list[Consultation])
+
+
+def parse_all(raws: Sequence[Any]) -> list[Consultation | Rejected]:
+    """``parse`` of each record, in order. A batch of valid records (the usual case) is
+    validated in one call, which costs a fraction of one call per record; any invalid
+    record sends the whole batch through ``parse`` one by one, to reject just that one."""
+    try:
+        return list(_BATCH.validate_python(raws))
+    except ValidationError:
+        return [parse(raw) for raw in raws]
 
 
 #: The caller's scope: whether it may report this record under this hub.
@@ -140,18 +155,26 @@ class ActivityContext:
 
 
 def screen_one(
-    record: Consultation, context: ActivityContext, may_report: MayReport
+    record: Consultation,
+    context: ActivityContext,
+    may_report: MayReport,
+    day: date | None = None,
+    period: str | None = None,
 ) -> Rejection | None:
-    """Why the record is refused, or None. ``may_report(hub, record)`` is the caller's scope."""
+    """Why the record is refused, or None. ``may_report(hub, record)`` is the caller's scope.
+    ``day`` and ``period`` may be passed in when the caller has computed them already."""
     hub = context.hubs.get(record.contract_id)
     if hub is None:
         return Rejection.UNKNOWN_CONTRACT
     if not may_report(hub, record):
         return Rejection.NOT_AUTHORISED
-    day = record.day
+    if day is None:
+        day = record.day
     if not hub.in_force_on(day):
         return Rejection.OUTSIDE_CONTRACT_DATES
-    if (record.contract_id, period_of(day)) in context.closed_periods:
+    if period is None:
+        period = period_of(day)
+    if (record.contract_id, period) in context.closed_periods:
         return Rejection.PERIOD_CLOSED
     if not context.member_on(hub.federation_ods, record.practice_ods, day):
         return Rejection.NOT_A_MEMBER
@@ -178,10 +201,14 @@ def screen(
         if record.id in seen:
             result.duplicates += 1
             continue
-        reason = screen_one(record, context, may_report)
+        # The UK day and period once per record: the zone conversion is the costly part.
+        day = record.day
+        period = period_of(day)
+        reason = screen_one(record, context, may_report, day, period)
         if reason is None:
             seen.add(record.id)
             result.accepted.append(record)
+            result.periods.append(period)
         else:
             result.rejected.append(Rejected(record.id, reason, reason.text))
     return result

@@ -24,11 +24,10 @@ from services.federation.domain.activity import (
     Consultation,
     MayReport,
     Rejection,
-    parse,
+    parse_all,
     screen,
 )
 from services.federation.domain.hub import HubTerms, current_terms
-from services.federation.domain.period import period_of
 from services.federation.store import (
     closed_periods,
     held_ids,
@@ -96,7 +95,7 @@ async def ingest(
             ["body", "consultations"],
             f"at most {limit} records per batch, got {len(body.consultations)}",
         )
-    parsed = [parse(raw) for raw in body.consultations]
+    parsed = parse_all(body.consultations)
     records = [r for r in parsed if isinstance(r, Consultation)]
     contract_ids = {r.contract_id for r in records}
     session = uow.session
@@ -117,7 +116,7 @@ async def ingest(
         held_ids=await held_ids(session, [r.id for r in records]),
     )
     result = screen(parsed, context, _scope(principal))
-    periods = [period_of(r.day) for r in result.accepted]
+    periods = result.periods
     inserted = await record_consultations(session, result.accepted, periods, datetime.now(UTC))
     by_contract: dict[str, set[str]] = defaultdict(set)
     counts: dict[str, int] = defaultdict(int)

@@ -13,6 +13,7 @@ from services.federation.domain.activity import (
     Rejected,
     Rejection,
     parse,
+    parse_all,
     screen,
 )
 from services.federation.domain.hub import HubTerms
@@ -131,3 +132,22 @@ def test_a_time_without_a_zone_is_uk_local_time() -> None:
     assert isinstance(naive, Consultation)
     assert local_day(naive.occurred_at) == date(2026, 6, 30)
     assert naive.occurred_at.utcoffset() is not None
+
+
+def test_a_batch_parses_as_its_records_do_one_by_one_valid_or_not() -> None:
+    valid = [record(), record(id="x2", site_ods="B86001"), record(id=" x3 ")]
+    assert parse_all(valid) == [parse(r) for r in valid]
+    mixed = [record(), {"id": "bad", "kind": "first"}, "not a record", record(id="x4")]
+    assert parse_all(mixed) == [parse(r) for r in mixed]
+    assert [type(r) for r in parse_all(mixed)] == [Consultation, Rejected, Rejected, Consultation]
+
+
+def test_each_accepted_record_carries_its_uk_period() -> None:
+    batch = [
+        parse(record(occurred_at="2026-05-31T23:30:00Z")),  # 1 June 00:30 BST
+        parse(record(id="x2", kind="third")),
+        parse(record(id="x3", occurred_at="2026-05-04T10:00:00+01:00")),
+    ]
+    result = screen(batch, context(), lambda _h, _r: True)
+    assert [c.id for c in result.accepted] == ["x1", "x3"]
+    assert result.periods == ["2026-06", "2026-05"]
