@@ -10,11 +10,13 @@ from fastapi import APIRouter, Query
 from sqlalchemy import insert, select, update
 
 from services.conflicts import store
+from services.conflicts.compliance import overdue_page
 from services.conflicts.domain.decisions import DecisionRefused, tally
 from services.conflicts.domain.gifts import judge
-from services.conflicts.domain.registers import overdue_reasons
+from services.conflicts.people import router as people_router
 from services.conflicts.public import router as public_router
 from services.conflicts.schemas import (
+    CommitteeOut,
     ConflictOut,
     Created,
     DecisionOut,
@@ -26,7 +28,7 @@ from services.conflicts.schemas import (
     NewDeclaration,
     NewGift,
     NewPerson,
-    OverdueOut,
+    OverduePage,
     ScreeningOut,
 )
 from services.conflicts.screenings import load_item, screen_item
@@ -46,6 +48,7 @@ from shared.web import UnitOfWorkDep
 
 router = APIRouter()
 router.include_router(public_router)
+router.include_router(people_router)
 Governance = Annotated[Principal, require_roles(Role.GOVERNANCE)]
 
 
@@ -81,6 +84,8 @@ async def create_person(body: NewPerson, uow: UnitOfWorkDep, _: Governance) -> C
                 person_id=person_id,
                 organisation_ods=a.organisation_ods,
                 relationship=a.relationship.value,
+                start_date=a.start_date,
+                end_date=a.end_date,
             )
         )
     uow.publish(PersonRegistered(person_id=person_id, decision_making=body.decision_making))
@@ -186,6 +191,18 @@ async def create_committee(body: NewCommittee, uow: UnitOfWorkDep, _: Governance
     uow.publish(CommitteeFormed(committee_id=committee_id, name=body.name, member_ids=ids))
     await uow.commit()
     return Created(id=committee_id, status="active")
+
+
+@router.get("/committees/{committee_id}", response_model=CommitteeOut, tags=["committees"])
+async def get_committee(committee_id: str, uow: UnitOfWorkDep, _: Governance) -> CommitteeOut:
+    row = (
+        await uow.session.execute(
+            select(store.committees).where(store.committees.c.id == committee_id)
+        )
+    ).first()
+    if row is None:
+        raise NotFound(f"no committee {committee_id}")
+    return CommitteeOut.model_validate(row._mapping)
 
 
 @router.get("/committees/{committee_id}/items", response_model=Page[ItemOut], tags=["committees"])
@@ -310,39 +327,18 @@ async def record_decision(
     )
 
 
-@router.get("/compliance/overdue", response_model=Page[OverdueOut], tags=["registers"])
+@router.get("/compliance/overdue", response_model=OverduePage, tags=["registers"])
 async def overdue(
     uow: UnitOfWorkDep,
     page: PageDep,
     _: Governance,
     committee_id: Annotated[str | None, Query(max_length=64)] = None,
-) -> Page[OverdueOut]:
-    query = select(store.people).order_by(store.people.c.id)
-    if committee_id is not None:
-        committee = await store.load_committee(uow.session, committee_id)
-        if committee is None:
-            raise NotFound(f"no committee {committee_id}")
-        query = query.where(store.people.c.id.in_([m.person_id for m in committee.members]))
-    if page.after:
-        query = query.where(store.people.c.id > str(page.after[0]))
-    today = store.today()
-    found: list[OverdueOut] = []
-    for person in (await uow.session.execute(query)).all():
-        dates = (
-            await uow.session.execute(
-                select(store.declarations.c.declared_on).where(
-                    store.declarations.c.person_id == person.id
-                )
-            )
-        ).scalars()
-        reasons = overdue_reasons(person.appointed_on, list(dates), today)
-        if reasons:
-            found.append(OverdueOut(person_id=person.id, name=person.name, reasons=reasons))
-            if len(found) > page.limit:
-                break
-    return Page[OverdueOut](
-        items=found[: page.limit], next_cursor=page.next_cursor(found, lambda o: [o.person_id])
-    )
+) -> OverduePage:
+    """People overdue with their register, why and by when, with counts per committee and
+    overall (the summary covers the whole filter, not just this page)."""
+    if committee_id is not None and await store.load_committee(uow.session, committee_id) is None:
+        raise NotFound(f"no committee {committee_id}")
+    return await overdue_page(uow.session, page, committee_id, store.today())
 
 
 @router.post("/breaches", status_code=201, response_model=Created, tags=["registers"])

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from services.conflicts.domain.committees import CommitteeRole, ConflictAction, ConflictKind
+from services.conflicts.domain.compliance import Trigger
 from services.conflicts.domain.decisions import Outcome, Vote
 from services.conflicts.domain.gifts import GiftKind
 from services.conflicts.domain.registers import Category, HeldBy, Relationship
@@ -19,8 +20,66 @@ class _In(BaseModel):
 
 
 class AffiliationIn(_In):
+    """An affiliation; without dates it holds from always until ended."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "organisation_ods": "B86001",
+                    "relationship": "partner",
+                    "start_date": "2026-04-01",
+                }
+            ]
+        },
+    )
     organisation_ods: OdsCode
     relationship: Relationship
+    start_date: date | None = None
+    end_date: date | None = None
+
+    @field_validator("end_date")
+    @classmethod
+    def _not_before_start(cls, end: date | None, info: ValidationInfo) -> date | None:
+        start = info.data.get("start_date")
+        if end is not None and start is not None and end < start:
+            raise ValueError("is before start_date")
+        return end
+
+
+class EndAffiliation(_In):
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"end_date": "2026-10-31"}]}
+    )
+    end_date: date
+
+
+class AffiliationOut(BaseModel):
+    id: str
+    status: Literal["active", "ended"]
+    organisation_ods: str
+    relationship: Relationship
+    start_date: date | None
+    end_date: date | None
+    recorded_on: date | None
+
+
+class NewRoles(_In):
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"roles": ["gp", "clinical_lead"]}]}
+    )
+    roles: list[str] = Field(max_length=20)
+
+
+class PersonOut(BaseModel):
+    id: str
+    name: str
+    roles: list[str]
+    decision_making: bool
+    appointed_on: date
+    roles_changed_on: date | None
+    affiliations: list[AffiliationOut]
 
 
 class NewPerson(_In):
@@ -168,6 +227,14 @@ class NewCommittee(_In):
     conflict_policy: dict[ConflictKind, ConflictAction] = Field(default_factory=dict)
 
 
+class CommitteeOut(BaseModel):
+    id: str
+    name: str
+    members: list[MemberIn]
+    quorum: QuorumIn
+    conflict_policy: dict[ConflictKind, ConflictAction]
+
+
 class ItemOut(BaseModel):
     id: str
     committee_id: str
@@ -256,7 +323,34 @@ class NewBreach(_In):
     action_taken: str = Field(min_length=1, max_length=4000)
 
 
+class OverdueReason(BaseModel):
+    trigger: Trigger
+    reason: str
+    due_date: date
+
+
 class OverdueOut(BaseModel):
     person_id: str
     name: str
     reasons: list[str]
+    due_date: date = Field(description="the earliest missed due date")
+    overdue: list[OverdueReason]
+
+
+class CommitteeCompliance(BaseModel):
+    committee_id: str
+    name: str
+    people: int
+    overdue: int
+
+
+class ComplianceSummary(BaseModel):
+    people: int
+    overdue: int
+    committees: list[CommitteeCompliance]
+
+
+class OverduePage(BaseModel):
+    items: list[OverdueOut]
+    next_cursor: str | None = None
+    summary: ComplianceSummary

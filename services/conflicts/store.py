@@ -51,6 +51,7 @@ people = Table(
     Column("decision_making", Boolean, nullable=False),
     Column("appointed_on", Date, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("roles_changed_on", Date),
 )
 affiliations = Table(
     "affiliations",
@@ -59,6 +60,10 @@ affiliations = Table(
     Column("person_id", String(64), nullable=False, index=True),
     Column("organisation_ods", String(10), nullable=False),
     Column("relationship", String(20), nullable=False),
+    Column("start_date", Date),
+    Column("end_date", Date),
+    # Set when added after the person was created: a change that calls for a declaration.
+    Column("recorded_on", Date),
 )
 declarations = Table(
     "declarations",
@@ -201,7 +206,9 @@ async def load_people(session: AsyncSession, ids: list[str]) -> dict[str, Person
             id=p.id,
             name=p.name,
             affiliations=tuple(
-                Affiliation(a.organisation_ods, Relationship(a.relationship))
+                Affiliation(
+                    a.organisation_ods, Relationship(a.relationship), a.start_date, a.end_date
+                )
                 for a in affs
                 if a.person_id == p.id
             ),

@@ -101,3 +101,38 @@ class BreachReported(Event):
 
     breach_id: str
     occurred_on: date
+
+
+class AffiliationAdded(Event):
+    """A person's affiliation recorded after they joined the register: a change to declare."""
+
+    ce_type = "gpfed.affiliation.added"
+    producer = "conflicts"
+    subject_field = "person_id"
+
+    person_id: str
+    affiliation_id: str
+    organisation_ods: str
+    relationship: str
+    start_date: date | None = None
+    end_date: date | None = None
+
+
+class AffiliationEnded(Event):
+    ce_type = "gpfed.affiliation.ended"
+    producer = "conflicts"
+    subject_field = "person_id"
+
+    person_id: str
+    affiliation_id: str
+    end_date: date
+
+
+class PersonRolesChanged(Event):
+    ce_type = "gpfed.person.roles_changed"
+    producer = "conflicts"
+    subject_field = "person_id"
+
+    person_id: str
+    roles: list[str]
+    changed_on: date

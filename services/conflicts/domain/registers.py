@@ -41,6 +41,15 @@ _FINANCIAL_RELATIONSHIPS = frozenset(
 class Affiliation:
     organisation_ods: str
     relationship: Relationship
+    # Optional: an affiliation recorded without dates (the original POST /people body) holds
+    # from always until it is ended.
+    start_date: date | None = None
+    end_date: date | None = None
+
+    def active_on(self, on: date) -> bool:
+        """Only an affiliation held on the decision date conflicts a member on it."""
+        started = self.start_date is None or self.start_date <= on
+        return started and (self.end_date is None or on <= self.end_date)
 
     @property
     def kind(self) -> ConflictKind:

@@ -75,7 +75,7 @@ def affected_organisations(
 def _interests(person: Person, affected: set[str], on: date) -> list[tuple[ConflictKind, str]]:
     found: list[tuple[ConflictKind, str]] = []
     for a in person.affiliations:
-        if a.organisation_ods in affected:
+        if a.organisation_ods in affected and a.active_on(on):
             found.append((a.kind, f"{a.relationship.value} of {a.organisation_ods}"))
     for d in person.declarations:
         if d.organisation_ods in affected and d.active_on(on):
@@ -150,14 +150,21 @@ def screen(
 
     chair = committee.chair
     hand_over = chair is not None and chair.person_id in excluded
-    acting: str | None = chair.person_id if chair and not hand_over else None
-    if hand_over:
+    absent = chair is not None and not hand_over and chair.person_id not in in_room
+    acting: str | None = chair.person_id if chair and not hand_over and not absent else None
+    if hand_over or absent:
+        # Whoever presides in the chair's place has the casting vote; it must be a present,
+        # unconflicted, voting lay member, as for a conflicted chair.
         acting = next(
             (m.person_id for m in eligible if m.is_lay and m.voting),
             None,
         )
-        if acting is None:
-            warnings.append("the chair is conflicted and no other lay member can take the chair")
+    if acting is None:
+        why = "is conflicted" if hand_over else "is absent" if absent else "is not on the committee"
+        warnings.append(
+            f"the lay chair {why} and no other lay member can take the chair: nobody has a "
+            "casting vote, so a tied vote leaves the item deferred"
+        )
     return Screening(
         on=on,
         affected_ods=tuple(affected),

@@ -1,0 +1,139 @@
+"""Routes for a person after they are on the register: read them, add and end affiliations,
+change roles. Each change is published, and adding an affiliation or changing roles starts a
+28-day declaration clock (DOMAIN.md)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from typing import Annotated, Any
+
+from fastapi import APIRouter
+from sqlalchemy import insert, select, update
+
+from services.conflicts import store
+from services.conflicts.schemas import (
+    AffiliationIn,
+    AffiliationOut,
+    EndAffiliation,
+    NewRoles,
+    PersonOut,
+)
+from shared.auth import Principal, Role, require_roles
+from shared.events.conflicts import AffiliationAdded, AffiliationEnded, PersonRolesChanged
+from shared.problems import Conflict, NotFound, Unprocessable
+from shared.web import UnitOfWorkDep
+
+router = APIRouter(tags=["registers"])
+Governance = Annotated[Principal, require_roles(Role.GOVERNANCE)]
+
+
+async def _person_row(uow: UnitOfWorkDep, person_id: str) -> Any:
+    row = (
+        await uow.session.execute(select(store.people).where(store.people.c.id == person_id))
+    ).first()
+    if row is None:
+        raise NotFound(f"no person {person_id}")
+    return row
+
+
+def _affiliation_out(a: Mapping[Any, Any]) -> AffiliationOut:
+    # Ended once its end date has passed; an end recorded ahead of time keeps it active.
+    end = a["end_date"]
+    ended = end is not None and end < store.today()
+    return AffiliationOut.model_validate({**a, "status": "ended" if ended else "active"})
+
+
+@router.get("/people/{person_id}", response_model=PersonOut)
+async def get_person(person_id: str, uow: UnitOfWorkDep, _: Governance) -> PersonOut:
+    p = await _person_row(uow, person_id)
+    affs = await uow.session.execute(
+        select(store.affiliations)
+        .where(store.affiliations.c.person_id == person_id)
+        .order_by(store.affiliations.c.id)
+    )
+    return PersonOut(
+        id=p.id,
+        name=p.name,
+        roles=p.roles,
+        decision_making=p.decision_making,
+        appointed_on=p.appointed_on,
+        roles_changed_on=p.roles_changed_on,
+        affiliations=[_affiliation_out(a._mapping) for a in affs],
+    )
+
+
+@router.post("/people/{person_id}/affiliations", status_code=201, response_model=AffiliationOut)
+async def add_affiliation(
+    person_id: str, body: AffiliationIn, uow: UnitOfWorkDep, _: Governance
+) -> AffiliationOut:
+    await _person_row(uow, person_id)
+    affiliation_id = uuid.uuid4().hex
+    values = {
+        "id": affiliation_id,
+        "person_id": person_id,
+        "organisation_ods": body.organisation_ods,
+        "relationship": body.relationship.value,
+        "start_date": body.start_date,
+        "end_date": body.end_date,
+        "recorded_on": store.today(),
+    }
+    await uow.session.execute(insert(store.affiliations).values(**values))
+    uow.publish(
+        AffiliationAdded(
+            person_id=person_id,
+            affiliation_id=affiliation_id,
+            organisation_ods=body.organisation_ods,
+            relationship=body.relationship.value,
+            start_date=body.start_date,
+            end_date=body.end_date,
+        )
+    )
+    await uow.commit()
+    return _affiliation_out(values)
+
+
+@router.post("/people/{person_id}/affiliations/{affiliation_id}/end", response_model=AffiliationOut)
+async def end_affiliation(
+    person_id: str, affiliation_id: str, body: EndAffiliation, uow: UnitOfWorkDep, _: Governance
+) -> AffiliationOut:
+    await _person_row(uow, person_id)
+    table = store.affiliations
+    row = (
+        await uow.session.execute(
+            select(table)
+            .where(table.c.id == affiliation_id, table.c.person_id == person_id)
+            .with_for_update()
+        )
+    ).first()
+    if row is None:
+        raise NotFound(f"no affiliation {affiliation_id} for person {person_id}")
+    if row.end_date is not None:
+        raise Conflict(f"affiliation {affiliation_id} already ended on {row.end_date}")
+    if row.start_date is not None and body.end_date < row.start_date:
+        raise Unprocessable.field(["body", "end_date"], f"is before start_date {row.start_date}")
+    await uow.session.execute(
+        update(table).where(table.c.id == affiliation_id).values(end_date=body.end_date)
+    )
+    uow.publish(
+        AffiliationEnded(person_id=person_id, affiliation_id=affiliation_id, end_date=body.end_date)
+    )
+    await uow.commit()
+    return _affiliation_out({**row._mapping, "end_date": body.end_date})
+
+
+@router.post("/people/{person_id}/roles", response_model=PersonOut)
+async def change_roles(
+    person_id: str, body: NewRoles, uow: UnitOfWorkDep, _: Governance
+) -> PersonOut:
+    p = await _person_row(uow, person_id)
+    if sorted(p.roles) != sorted(body.roles):
+        today = store.today()
+        await uow.session.execute(
+            update(store.people)
+            .where(store.people.c.id == person_id)
+            .values(roles=body.roles, roles_changed_on=today)
+        )
+        uow.publish(PersonRolesChanged(person_id=person_id, roles=body.roles, changed_on=today))
+        await uow.commit()
+    return await get_person(person_id, uow, _)
