@@ -15,6 +15,7 @@ from types import TracebackType
 from typing import Any, Self
 
 from sqlalchemy import MetaData, Table, event, insert, text
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -143,6 +144,13 @@ class UnitOfWork:
     async def rollback(self) -> None:
         self._pending.clear()
         await self.session.rollback()
+
+
+def insert_ignoring_conflicts(session: AsyncSession, table: Table) -> Any:
+    """``INSERT ... ON CONFLICT DO NOTHING`` in the session's dialect (PostgreSQL or SQLite):
+    the database, not a prior read, decides which of two concurrent writers wins."""
+    dialect: Any = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    return dialect.insert(table).on_conflict_do_nothing()
 
 
 def outbox_row(envelope: Envelope, *, topic: str, created_at: datetime) -> dict[str, Any]:

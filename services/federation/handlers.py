@@ -15,11 +15,10 @@ from services.federation.store import (
     distributions,
     federations,
     hub_terms,
-    insert_ignoring_conflicts,
     organisations,
 )
 from shared.bus import Handlers
-from shared.db import UnitOfWork
+from shared.db import UnitOfWork, insert_ignoring_conflicts
 from shared.events import Envelope
 from shared.events.contracts import (
     ContractActivated,

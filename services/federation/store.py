@@ -22,7 +22,6 @@ from sqlalchemy import (
     func,
     select,
 )
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.federation.domain.activity import Consultation
@@ -30,6 +29,7 @@ from services.federation.domain.close import PeriodClose, PeriodStatus, Practice
 from services.federation.domain.hub import HubTerms
 from services.federation.domain.membership import Membership
 from services.federation.domain.subcontract import Subcontract, SubcontractRole
+from shared.db import insert_ignoring_conflicts
 from shared.tables import Id, Json, service_metadata
 
 metadata = service_metadata()
@@ -165,13 +165,6 @@ distributions = Table(
 
 def dialect_of(session: AsyncSession) -> str:
     return session.get_bind().dialect.name
-
-
-def insert_ignoring_conflicts(session: AsyncSession, table: Table) -> Any:
-    """``INSERT ... ON CONFLICT DO NOTHING`` in the session's dialect (PostgreSQL or SQLite)."""
-    dialect = dialect_of(session)
-    module: Any = postgresql if dialect == "postgresql" else sqlite
-    return module.insert(table).on_conflict_do_nothing()
 
 
 # --- hubs ------------------------------------------------------------------------------

@@ -11,17 +11,15 @@ from datetime import UTC, date, datetime, time
 from typing import Any, cast
 
 from sqlalchemy import CursorResult, Table, case, func, insert, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.payments.domain.ledger import Transaction
 from services.payments.store import accounts, ledger_transactions, postings
+from shared.db import insert_ignoring_conflicts
 
 
 def insert_unless_exists(session: AsyncSession, table: Table, values: dict[str, Any]) -> Any:
-    """``INSERT ... ON CONFLICT DO NOTHING``: the database, not a prior read, decides who wins."""
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    return dialect.insert(table).values(**values).on_conflict_do_nothing()
+    return insert_ignoring_conflicts(session, table).values(**values)
 
 
 async def claim(session: AsyncSession, table: Table, values: dict[str, Any]) -> bool:
