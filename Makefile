@@ -53,3 +53,13 @@ lock: | $(BIN)/python
 
 clean:
 	rm -rf var .pytest_cache .mypy_cache .ruff_cache
+
+# Throughput, latency and memory against the raw limits of PostgreSQL and the broker; writes
+# bench-results.json. Own databases (gpfed_bench_*), broker and service processes.
+bench: $(STAMP)
+	$(BIN)/python -m tests.perf.bench
+
+# The hub saga through the REST APIs, against a suite started by `make run` (127.0.0.1:8001-8004,
+# or GPFED_DEMO_<SERVICE>_URL); exits 0 only if every check holds.
+demo: $(STAMP)
+	$(BIN)/python -m gpfed.demo
