@@ -21,6 +21,9 @@ from sqlalchemy.engine import make_url
 
 from gpfed.services import SERVICES
 from shared.broker import Broker, free_port
+from shared.bus import Handlers, InboxConsumer, Outcome
+from shared.db import Database
+from shared.events import Envelope, topic_of
 from shared.migrations import upgrade
 
 DEFAULT_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
@@ -39,7 +42,7 @@ def _dsn(database: str) -> str:
     return url.render_as_string(hide_password=False)
 
 
-async def _recreate(names: list[str]) -> None:
+async def recreate_databases(names: list[str]) -> None:
     connection = await asyncpg.connect(_dsn(make_url(_server_url()).database or "postgres"))
     try:
         for name in names:
@@ -55,7 +58,7 @@ def postgres() -> dict[str, str]:
     prefix = os.environ.get("GPFED_TEST_DB_PREFIX", "gpfed_test")
     names = {service: f"{prefix}_{service}" for service in SERVICES}
     try:
-        asyncio.run(_recreate(list(names.values())))
+        asyncio.run(recreate_databases(list(names.values())))
     except (OSError, asyncpg.PostgresError) as exc:
         if os.environ.get("GPFED_REQUIRE_POSTGRES") == "1":
             pytest.fail(f"PostgreSQL is required (GPFED_REQUIRE_POSTGRES=1) but: {exc}")
@@ -120,3 +123,33 @@ async def eventually(check, *, timeout: float = 20.0, interval: float = 0.1):  #
         if asyncio.get_running_loop().time() > deadline:
             raise AssertionError(f"condition not met within {timeout}s (last: {last!r})")
         await asyncio.sleep(interval)
+
+
+async def deliver_through_inbox(db: Database, handlers: Handlers, envelope: Envelope) -> Outcome:
+    """Hand ``envelope`` to a service's inbox consumer as a message from the broker would
+    arrive, without a broker: for handler tests that want the real dedupe path."""
+    from aiokafka import ConsumerRecord
+
+    key, value, headers = envelope.to_kafka()
+    record: ConsumerRecord[bytes, bytes] = ConsumerRecord(
+        topic=topic_of(envelope.source.rsplit("/", 1)[-1]),
+        partition=0,
+        offset=0,
+        timestamp=0,
+        timestamp_type=0,
+        key=key,
+        value=value,
+        checksum=None,
+        serialized_key_size=len(key),
+        serialized_value_size=len(value),
+        headers=headers,
+    )
+    consumer = InboxConsumer(
+        db,
+        handlers,
+        producer=None,  # type: ignore[arg-type]  # only a dead letter would need it
+        bootstrap_servers="unused:9092",
+        group_id="test",
+        max_attempts=1,
+    )
+    return await consumer.process(record)

@@ -6,12 +6,12 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from aiokafka import ConsumerRecord
 
 from services.contracts.handlers import handlers
-from shared.bus import InboxConsumer, Outcome
+from shared.bus import Outcome
 from shared.events import Envelope
 from shared.events.conflicts import DecisionRecorded
+from tests.conftest import deliver_through_inbox
 from tests.integration.contracts.conftest import (
     OTHER_CCG,
     PRACTICE,
@@ -44,24 +44,7 @@ def decision(
 
 async def deliver(api: Api, envelope: Envelope) -> Outcome:
     """Through the inbox consumer, as a message from the broker would arrive."""
-    key, value, headers = envelope.to_kafka()
-    record = ConsumerRecord(
-        topic="gpfed.conflicts.v1",
-        partition=0,
-        offset=0,
-        timestamp=0,
-        timestamp_type=0,
-        key=key,
-        value=value,
-        checksum=None,
-        serialized_key_size=len(key),
-        serialized_value_size=len(value),
-        headers=headers,
-    )
-    consumer = InboxConsumer(
-        api.app.state.db, handlers, producer=None, bootstrap_servers="unused", group_id="test"
-    )  # type: ignore[arg-type]
-    return await consumer.process(record)
+    return await deliver_through_inbox(api.app.state.db, handlers, envelope)
 
 
 async def status_of(api: Api, contract_id: str) -> str:

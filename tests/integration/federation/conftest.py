@@ -11,15 +11,14 @@ from typing import Any
 
 import httpx
 import pytest
-from aiokafka import ConsumerRecord
 
 from services.federation.app import create_app
 from services.federation.handlers import handlers
 from services.federation.settings import Settings
-from shared.bus import InboxConsumer, Outcome
+from shared.bus import Outcome
 from shared.events import Envelope, Event
 from shared.events.contracts import ContractActivated, OrganisationRegistered
-from tests.conftest import running
+from tests.conftest import deliver_through_inbox, running
 
 FED = "Y02765"
 CCG = "02W"
@@ -49,29 +48,7 @@ class Federation:
         return await self.deliver_envelope(envelope)
 
     async def deliver_envelope(self, envelope: Envelope) -> Outcome:
-        key, value, headers = envelope.to_kafka()
-        record: ConsumerRecord[bytes, bytes] = ConsumerRecord(
-            topic=f"gpfed.{envelope.source.rsplit('/', 1)[-1]}.v1",
-            partition=0,
-            offset=0,
-            timestamp=0,
-            timestamp_type=0,
-            key=key,
-            value=value,
-            checksum=None,
-            serialized_key_size=len(key),
-            serialized_value_size=len(value),
-            headers=headers,
-        )
-        consumer = InboxConsumer(
-            self.app.state.db,
-            handlers,
-            producer=None,  # only the DLQ would use it
-            bootstrap_servers="unused:9092",
-            group_id="gpfed.federation",
-            max_attempts=1,
-        )
-        return await consumer.process(record)
+        return await deliver_through_inbox(self.app.state.db, handlers, envelope)
 
     async def post(
         self, path: str, body: Any, headers: dict[str, str] | None = None

@@ -23,7 +23,7 @@ from shared.events import Envelope, Event
 from shared.events.contracts import ContractActivated, DistributionRule, PaymentTerms, Tariff
 from shared.events.federation import ActivityPeriodClosed, PracticeActivity, SubcontractIssued
 from shared.migrations import upgrade
-from tests.conftest import _recreate, database_url, running, truncate_all
+from tests.conftest import database_url, recreate_databases, running, truncate_all
 
 COMMISSIONER, FEDERATION = "02W", "Y0F01"
 PRACTICE_A, PRACTICE_B, ADMIN = "A81001", "B82002", "C83003"
@@ -34,7 +34,7 @@ HUB = "hub-derm-1"
 def payments_url() -> str:
     name = f"{os.environ.get('GPFED_TEST_DB_PREFIX', 'gpfed_test')}_payments"
     try:
-        asyncio.run(_recreate([name]))
+        asyncio.run(recreate_databases([name]))
     except (OSError, asyncpg.PostgresError) as exc:
         if os.environ.get("GPFED_REQUIRE_POSTGRES") == "1":
             pytest.fail(f"PostgreSQL is required but: {exc}")
