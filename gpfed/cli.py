@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import importlib
+import importlib.util
 import json
+import os
 import sys
+import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from shared.auth import Role, mint_token
 from shared.settings import ServiceSettings
@@ -82,19 +87,37 @@ def _timestamp(value: str) -> datetime:
 def _serve(service: str) -> int:
     import uvicorn
 
-    from gpfed.services import spec
+    settings = _settings_of(service)
+    options: dict[str, Any] = {
+        "host": settings.host,
+        "port": settings.port,
+        "log_config": None,
+        "access_log": False,
+        "timeout_graceful_shutdown": 30,
+    }
+    if settings.workers == 1:
+        from gpfed.services import spec
 
-    s = spec(service)
-    settings = s.settings()
-    uvicorn.run(
-        s.create_app(settings),
-        host=settings.host,
-        port=settings.port,
-        log_config=None,
-        access_log=False,
-        timeout_graceful_shutdown=30,
-    )
+        uvicorn.run(spec(service).create_app(settings), **options)
+        return 0
+    # Worker processes import the app themselves, so it is named by an import string and the
+    # service by the environment; this supervising process never imports it, and stays small.
+    # Workers' metrics are merged through files (prometheus_client's multiprocess mode), in a
+    # directory of this run's own unless ops chose one.
+    os.environ["GPFED_SERVICE"] = service
+    with tempfile.TemporaryDirectory(prefix=f"gpfed-{service}-metrics-") as scratch:
+        os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", scratch)
+        uvicorn.run("gpfed.asgi:create_app", factory=True, workers=settings.workers, **options)
     return 0
+
+
+def _settings_of(service: str) -> ServiceSettings:
+    """The service's settings, importing its settings module alone (not its app)."""
+    module = f"services.{service}.settings"
+    if not service.isidentifier() or importlib.util.find_spec(module) is None:
+        raise SystemExit(f"unknown service {service!r}")
+    settings: ServiceSettings = importlib.import_module(module).Settings()
+    return settings
 
 
 def _migrate(service: str) -> int:

@@ -14,7 +14,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
 
-from sqlalchemy import MetaData, Table, event, insert, text
+from sqlalchemy import MetaData, Table, Text, cast, event, insert, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import (
@@ -25,6 +25,7 @@ from sqlalchemy.ext.asyncio import (
 )
 
 from shared.events import Envelope, Event, topic_of
+from shared.events.envelope import Headers, kafka_message
 from shared.observability import current_traceparent
 
 
@@ -168,15 +169,31 @@ def outbox_row(envelope: Envelope, *, topic: str, created_at: datetime) -> dict[
     }
 
 
-def envelope_of(row: Any) -> Envelope:
-    """The envelope an outbox row holds, for the relay and for replay."""
+def outbox_columns(outbox: Table) -> list[Any]:
+    """What the relay and replay read of an outbox row: the payload as its stored JSON text,
+    sent as it is rather than decoded and encoded again."""
+    return [
+        outbox.c.id,
+        outbox.c.topic,
+        outbox.c.event_id,
+        outbox.c.ce_type,
+        outbox.c.ce_source,
+        outbox.c.ce_subject,
+        outbox.c.ce_time,
+        outbox.c.traceparent,
+        cast(outbox.c.payload, Text).label("payload_json"),
+    ]
+
+
+def outbox_message(row: Any) -> tuple[bytes, bytes, Headers]:
+    """(key, value, headers) of a row read with :func:`outbox_columns`, for a producer."""
     time = row.ce_time if row.ce_time.tzinfo else row.ce_time.replace(tzinfo=UTC)
-    return Envelope(
+    return kafka_message(
         id=row.event_id,
         source=row.ce_source,
         type=row.ce_type,
         subject=row.ce_subject,
         time=time,
-        data=row.payload,
+        data=row.payload_json.encode(),
         traceparent=row.traceparent,
     )

@@ -141,7 +141,17 @@ EVENTS_DLQ = Counter(
 HANDLER_FAILURES = Counter(
     "gpfed_handler_failures_total", "Failed handler attempts", ["service", "ce_type"]
 )
-OUTBOX_LAG = Gauge("gpfed_outbox_unsent", "Outbox rows not yet published", ["service"])
+# Under several workers each one reads the same outbox, so the merged gauge is the largest
+# reading of a live worker rather than one series per process id.
+OUTBOX_LAG = Gauge(
+    "gpfed_outbox_unsent",
+    "Outbox rows not yet published",
+    ["service"],
+    multiprocess_mode="livemax",
+)
 OUTBOX_OLDEST = Gauge(
-    "gpfed_outbox_oldest_unsent_seconds", "Age of the oldest unsent outbox row", ["service"]
+    "gpfed_outbox_oldest_unsent_seconds",
+    "Age of the oldest unsent outbox row",
+    ["service"],
+    multiprocess_mode="livemax",
 )

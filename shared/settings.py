@@ -29,6 +29,9 @@ class ServiceSettings(BaseSettings):
     service_name: str = "gpfed"
     host: str = "127.0.0.1"
     port: int = 8000
+    #: uvicorn worker processes for ``gpfed serve``. Each runs the API and its share of the bus
+    #: (the relay's advisory lock and the consumer group divide the work between them).
+    workers: int = Field(default=1, ge=1)
     database_url: str = ""
     database_pool_size: int = Field(default=10, ge=1)
     database_echo: bool = False
@@ -39,7 +42,7 @@ class ServiceSettings(BaseSettings):
     topic_replication_factor: int = Field(default=1, ge=1)
     #: Turn the relay and consumers off (e.g. for a read-only replica or a migration job).
     bus_enabled: bool = True
-    relay_batch_size: int = Field(default=500, ge=1)
+    relay_batch_size: int = Field(default=2000, ge=1)
     relay_poll_interval_seconds: float = Field(default=0.2, gt=0)
     relay_max_backoff_seconds: float = Field(default=5.0, gt=0)
     consumer_max_attempts: int = Field(default=5, ge=1)

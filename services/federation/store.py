@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
+import asyncpg
 from sqlalchemy import (
     BigInteger,
     Column,
@@ -350,11 +351,26 @@ def _consultation_tuples(
 async def _copy_consultations(
     session: AsyncSession, records: Sequence[Consultation], periods: Sequence[str], now: datetime
 ) -> set[str]:
-    """COPY into a temporary table, then one ``INSERT ... SELECT ... ON CONFLICT DO NOTHING``:
-    the rows travel in COPY's binary format instead of as ~11 multi-row VALUES statements,
-    and the conflict rule (and so the result) stays that of the single bulk insert. All of it
-    runs in the unit of work's transaction; the temporary table goes with its commit."""
+    """COPY the batch straight into the table; should another batch have written one of its
+    ids since screening read them, fall back to COPY into a temporary table and one
+    ``INSERT ... SELECT ... ON CONFLICT DO NOTHING``, which skips those.
+
+    The rows travel in COPY's binary format instead of as ~11 multi-row VALUES statements, and
+    the usual case (no race) writes them once rather than twice. All of it runs in the unit of
+    work's transaction; a savepoint undoes a failed direct COPY, and the temporary table goes
+    with the commit."""
     driver = await _driver_connection(session)
+    tuples = _consultation_tuples(records, periods, now)
+    await driver.execute("SAVEPOINT consultations_copy")
+    try:
+        await driver.copy_records_to_table(
+            "consultations", records=tuples, columns=_CONSULTATION_COLUMNS
+        )
+    except asyncpg.UniqueViolationError:
+        await driver.execute("ROLLBACK TO SAVEPOINT consultations_copy")
+    else:
+        await driver.execute("RELEASE SAVEPOINT consultations_copy")
+        return {r.id for r in records}
     # LIKE copies the columns and their NOT NULLs, not the primary key: duplicates within
     # the batch (there are none after screening) would still meet the real table's key.
     await driver.execute(
@@ -364,9 +380,7 @@ async def _copy_consultations(
     # IF NOT EXISTS and TRUNCATE keep a second call in the same transaction correct.
     await driver.execute("TRUNCATE consultations_ingest")
     await driver.copy_records_to_table(
-        "consultations_ingest",
-        records=_consultation_tuples(records, periods, now),
-        columns=_CONSULTATION_COLUMNS,
+        "consultations_ingest", records=tuples, columns=_CONSULTATION_COLUMNS
     )
     rows = await driver.fetch(
         f"INSERT INTO consultations ({_COLUMN_LIST}) "  # noqa: S608 - constant column names

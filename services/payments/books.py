@@ -1,6 +1,6 @@
 """The ledger in the database: writing balanced transactions and reading balances back.
 
-Every write goes through :func:`post`, which refuses an unbalanced transaction in code
+Every write goes through :func:`post_all`, which refuses an unbalanced transaction in code
 (``domain.ledger.Transaction``) before PostgreSQL refuses it again at commit.
 """
 
@@ -30,6 +30,20 @@ async def claim(session: AsyncSession, table: Table, values: dict[str, Any]) -> 
     return bool(result.rowcount)
 
 
+async def claim_all(
+    session: AsyncSession, table: Table, rows: list[dict[str, Any]], key: list[str]
+) -> set[tuple[Any, ...]]:
+    """:func:`claim` for many rows in one statement (batched by the driver), in the order
+    given: the ``key`` values of the rows inserted; a row another writer holds is left out."""
+    if not rows:
+        return set()
+    columns = [table.c[name] for name in key]
+    result = await session.execute(
+        insert_ignoring_conflicts(session, table).returning(*columns), rows
+    )
+    return {tuple(row) for row in result.all()}
+
+
 @dataclass(frozen=True)
 class Entry:
     kind: str  # payment | distribution | adjustment
@@ -44,24 +58,36 @@ async def post(
 ) -> str:
     """Write one balanced transaction and its postings under a caller-chosen id (so that the
     row claiming the work can name it before it is written)."""
+    await post_all(session, [(entry, transaction, transaction_id)])
+    return transaction_id
+
+
+async def post_all(session: AsyncSession, entries: list[tuple[Entry, Transaction, str]]) -> None:
+    """Write many balanced transactions, each under its caller-chosen id, in three statements
+    whatever their number: the accounts they name (in code order, so that concurrent writers
+    wait rather than deadlock), the transactions, then their postings."""
+    if not entries:
+        return
     now = datetime.now(UTC)
-    for code in sorted({p.account for p in transaction.postings}):
-        kind, _, ods = code.partition(":")
-        await session.execute(
-            insert_unless_exists(
-                session, accounts, {"code": code, "kind": kind, "ods": ods, "created_at": now}
-            )
-        )
+    codes = sorted({p.account for _, transaction, _ in entries for p in transaction.postings})
     await session.execute(
-        insert(ledger_transactions).values(
-            id=transaction_id,
-            kind=entry.kind,
-            contract_id=entry.contract_id,
-            period=entry.period,
-            basis=entry.basis,
-            description=entry.description,
-            posted_at=now,
-        )
+        insert_ignoring_conflicts(session, accounts),
+        [_account(code, now) for code in codes],
+    )
+    await session.execute(
+        insert(ledger_transactions),
+        [
+            {
+                "id": transaction_id,
+                "kind": entry.kind,
+                "contract_id": entry.contract_id,
+                "period": entry.period,
+                "basis": entry.basis,
+                "description": entry.description,
+                "posted_at": now,
+            }
+            for entry, _, transaction_id in entries
+        ],
     )
     await session.execute(
         insert(postings),
@@ -74,10 +100,15 @@ async def post(
                 "memo": p.memo,
                 "posted_at": now,
             }
+            for _, transaction, transaction_id in entries
             for p in transaction.postings
         ],
     )
-    return transaction_id
+
+
+def _account(code: str, now: datetime) -> dict[str, Any]:
+    kind, _, ods = code.partition(":")
+    return {"code": code, "kind": kind, "ods": ods, "created_at": now}
 
 
 async def trial_balance(session: AsyncSession) -> tuple[int, int]:

@@ -4,10 +4,11 @@ idempotent upsert that never lets an older fact overwrite a newer one."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import CursorResult, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -25,6 +26,8 @@ from services.payments.store import (
 )
 from shared.events.contracts import DistributionRule, PaymentTerms
 from shared.events.federation import ActivityPeriodClosed
+
+T = TypeVar("T")
 
 
 def period_end(period: str) -> date:
@@ -65,7 +68,8 @@ async def contracts_in_force(
     session: AsyncSession, period: str, contract_id: str | None = None
 ) -> list[ContractInForce]:
     """Contracts active in some part of ``period``, with the terms in force for it, in id order
-    (a fixed order, so that concurrent runs claim payments in the same order)."""
+    (a fixed order, so that concurrent runs claim payments in the same order). Two queries
+    however many contracts there are: the contracts, then every terms row that may apply."""
     first, last = period_start(period), period_end(period)
     query = (
         select(contracts)
@@ -76,9 +80,21 @@ async def contracts_in_force(
     )
     if contract_id is not None:
         query = query.where(contracts.c.contract_id == contract_id)
+    rows = (await session.execute(query)).all()
+    if not rows:
+        return []
+    candidates = (
+        select(contract_terms)
+        .where(contract_terms.c.contract_id.in_(query.with_only_columns(contracts.c.contract_id)))
+        .where(contract_terms.c.effective_from <= last)
+        .order_by(contract_terms.c.contract_id, contract_terms.c.effective_from)
+    )
+    terms_of: dict[str, list[Any]] = {}
+    for terms in (await session.execute(candidates)).all():
+        terms_of.setdefault(terms.contract_id, []).append(terms)
     found = []
-    for row in (await session.execute(query)).all():
-        terms = await _terms_for(session, row.contract_id, first, last)
+    for row in rows:
+        terms = _terms_for(terms_of.get(row.contract_id, []), first)
         if terms is None:
             continue
         found.append(
@@ -100,20 +116,14 @@ async def contracts_in_force(
     return found
 
 
-async def _terms_for(session: AsyncSession, contract_id: str, first: date, last: date) -> Any:
-    # A variation changes future instalments only: the period is paid on the terms in force
-    # on its first day, or, for a contract starting within it, on its first terms.
-    by_id = select(contract_terms).where(contract_terms.c.contract_id == contract_id)
-    in_force = by_id.where(contract_terms.c.effective_from <= first)
-    row = (
-        await session.execute(in_force.order_by(contract_terms.c.effective_from.desc()).limit(1))
-    ).first()
-    if row is None:
-        starting = by_id.where(contract_terms.c.effective_from <= last)
-        row = (
-            await session.execute(starting.order_by(contract_terms.c.effective_from).limit(1))
-        ).first()
-    return row
+def _terms_for(candidates: list[Any], first: date) -> Any:
+    """Of a contract's terms in force by the period's last day (by ``effective_from``): a
+    variation changes future instalments only, so the period is paid on the terms in force on
+    its first day, or, for a contract starting within it, on its first terms."""
+    on_first_day = [terms for terms in candidates if terms.effective_from <= first]
+    if on_first_day:
+        return on_first_day[-1]
+    return candidates[0] if candidates else None
 
 
 async def keep_contract(
@@ -167,39 +177,54 @@ class ClosedPeriod:
     work: list[PracticeActivity]
 
 
-async def closed_period(
-    session: AsyncSession, contract_id: str, period: str
-) -> ClosedPeriod | None:
-    row = (
-        await session.execute(
+async def closed_periods_of(
+    session: AsyncSession, period: str, contract_ids: list[str]
+) -> dict[str, ClosedPeriod]:
+    """The closed ``period`` of each of the contracts that has one, by contract id."""
+    found = {}
+    for ids in chunked(contract_ids):
+        rows = await session.execute(
             select(closed_periods)
-            .where(closed_periods.c.contract_id == contract_id)
+            .where(closed_periods.c.contract_id.in_(ids))
             .where(closed_periods.c.period == period)
         )
-    ).first()
-    if row is None:
-        return None
-    work = [
-        PracticeActivity(p["practice_ods"], p["first"], p["follow_up"], p["hosted"])
-        for p in row.practices
-    ]
-    return ClosedPeriod(row.revision, row.federation_ods, row.patients, work)
+        for row in rows.all():
+            work = [
+                PracticeActivity(p["practice_ods"], p["first"], p["follow_up"], p["hosted"])
+                for p in row.practices
+            ]
+            found[row.contract_id] = ClosedPeriod(
+                row.revision, row.federation_ods, row.patients, work
+            )
+    return found
 
 
-async def admin_practice(session: AsyncSession, contract_id: str, period: str) -> str | None:
-    """The practice holding the admin role under the contract in the period (the lowest ODS
-    code if several do, so that every replica picks the same one)."""
+async def admin_practices(
+    session: AsyncSession, period: str, contract_ids: list[str]
+) -> dict[str, str]:
+    """The practice holding the admin role under each contract in the period (the lowest ODS
+    code if several do, so that every replica picks the same one); absent where none does."""
     first, last = period_start(period), period_end(period)
-    rows = (
-        await session.execute(
-            select(subcontracts.c.practice_ods, subcontracts.c.roles)
-            .where(subcontracts.c.contract_id == contract_id)
+    found: dict[str, str] = {}
+    for ids in chunked(contract_ids):
+        rows = await session.execute(
+            select(subcontracts.c.contract_id, subcontracts.c.practice_ods, subcontracts.c.roles)
+            .where(subcontracts.c.contract_id.in_(ids))
             .where(subcontracts.c.start_date <= last)
             .where(subcontracts.c.end_date.is_(None) | (subcontracts.c.end_date >= first))
-            .order_by(subcontracts.c.practice_ods)
+            .order_by(subcontracts.c.contract_id, subcontracts.c.practice_ods)
         )
-    ).all()
-    return next((row.practice_ods for row in rows if "admin" in row.roles), None)
+        for row in rows.all():
+            if "admin" in row.roles:
+                found.setdefault(row.contract_id, row.practice_ods)
+    return found
+
+
+def chunked(values: list[T], size: int = 2000) -> Iterator[list[T]]:
+    """``values`` in slices, so that an ``IN`` list stays well inside a driver's limit on bind
+    parameters (32,767 for asyncpg)."""
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
 
 
 async def federation_members(session: AsyncSession, federation_ods: str) -> set[str]:

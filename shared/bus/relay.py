@@ -18,10 +18,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 from aiokafka import AIOKafkaProducer
-from sqlalchemy import func, select, update
+from sqlalchemy import ARRAY, BigInteger, any_, bindparam, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from shared.db import Database, envelope_of
+from shared.db import Database, outbox_columns, outbox_message
 from shared.observability import EVENTS_PUBLISHED, OUTBOX_LAG, OUTBOX_OLDEST, get_logger
 
 log = get_logger(__name__)
@@ -96,7 +96,7 @@ class OutboxRelay:
                     return 0
             rows = (
                 await session.execute(
-                    select(self.outbox)
+                    select(*outbox_columns(self.outbox))
                     .where(self.outbox.c.sent_at.is_(None))
                     .order_by(self.outbox.c.id)
                     .limit(self.batch_size)
@@ -113,7 +113,7 @@ class OutboxRelay:
         """Send every row and wait for acks=all on each."""
         futures = []
         for row in rows:
-            key, value, headers = envelope_of(row).to_kafka()
+            key, value, headers = outbox_message(row)
             futures.append(await self.producer.send(row.topic, value, key=key, headers=headers))
         await asyncio.gather(*futures)
         for topic in {row.topic for row in rows}:
@@ -122,9 +122,16 @@ class OutboxRelay:
             )
 
     async def mark_sent(self, session: AsyncSession, ids: list[int]) -> None:
+        # One array parameter on PostgreSQL: an IN list would be a statement of as many
+        # parameters as the batch has rows (asyncpg allows 32,767), planned anew per size.
+        batch = (
+            self.outbox.c.id == any_(bindparam("ids", ids, type_=ARRAY(BigInteger)))
+            if self.db.is_postgres
+            else self.outbox.c.id.in_(ids)
+        )
         await session.execute(
             update(self.outbox)
-            .where(self.outbox.c.id.in_(ids))
+            .where(batch)
             .values(sent_at=datetime.now(UTC), attempts=self.outbox.c.attempts + 1)
         )
 

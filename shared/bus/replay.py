@@ -11,7 +11,7 @@ from datetime import datetime
 from aiokafka import AIOKafkaProducer
 from sqlalchemy import select
 
-from shared.db import Database, envelope_of
+from shared.db import Database, outbox_columns, outbox_message
 from shared.observability import get_logger
 
 log = get_logger(__name__)
@@ -28,7 +28,9 @@ async def replay(
 ) -> int:
     """Publish every outbox row created at or after ``since`` (before ``until``), in order."""
     outbox = db.table("outbox")
-    query = select(outbox).where(outbox.c.created_at >= since).order_by(outbox.c.id)
+    query = (
+        select(*outbox_columns(outbox)).where(outbox.c.created_at >= since).order_by(outbox.c.id)
+    )
     if until is not None:
         query = query.where(outbox.c.created_at < until)
     wanted = sorted(set(types or ()))
@@ -45,7 +47,7 @@ async def replay(
             break
         futures = []
         for row in rows:
-            key, value, headers = envelope_of(row).to_kafka()
+            key, value, headers = outbox_message(row)
             futures.append(await producer.send(row.topic, value, key=key, headers=headers))
         for future in futures:
             await future

@@ -69,3 +69,75 @@ def test_every_service_starts_as_a_process_and_stops_on_sigterm(
         for process, _ in processes.values():
             if process.poll() is None:
                 process.kill()
+
+
+def test_a_service_runs_several_workers_behind_one_port(
+    clean: dict[str, str], broker: Broker
+) -> None:
+    """GPFED_WORKERS=2: two uvicorn workers share the port, /metrics merges what both counted,
+    and SIGTERM stops the workers with the supervisor."""
+    port = free_port()
+    env = {
+        **os.environ,
+        "GPFED_DATABASE_URL": clean["federation"],
+        "GPFED_PORT": str(port),
+        "GPFED_KAFKA_BOOTSTRAP_SERVERS": broker.bootstrap_servers,
+        "GPFED_WORKERS": "2",
+    }
+    env.pop("PROMETHEUS_MULTIPROC_DIR", None)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gpfed.cli", "serve", "--service", "federation"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        workers: list[int] = []
+        while time.monotonic() < deadline and process.poll() is None:
+            workers = _workers(process.pid)
+            try:
+                ready = httpx.get(f"{base}/health/ready", timeout=2).status_code == 200
+            except httpx.HTTPError:
+                ready = False
+            if ready and len(workers) == 2:
+                break
+            time.sleep(0.2)
+        assert len(workers) == 2, f"workers: {workers}"
+        # New connections each time, so that both workers take some of them.
+        for _ in range(40):
+            assert httpx.get(f"{base}/federations/Y00000", timeout=5).status_code == 401
+        metrics = httpx.get(f"{base}/metrics", timeout=5).text
+        served = sum(
+            float(line.rsplit(" ", 1)[1])
+            for line in metrics.splitlines()
+            if line.startswith("gpfed_http_requests_total{") and 'status="401"' in line
+        )
+        assert served == 40, metrics[:2000]
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=40) in (0, -signal.SIGTERM)
+        assert not [pid for pid in workers if os.path.exists(f"/proc/{pid}")]
+    finally:
+        if process.poll() is None:
+            for pid in [*_workers(process.pid), process.pid]:
+                os.kill(pid, signal.SIGKILL)
+            process.wait()
+
+
+def _workers(pid: int) -> list[int]:
+    """uvicorn's worker processes: children of ``pid`` started by multiprocessing's spawn."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                parent = int(f.read().rsplit(")", 1)[1].split()[1])
+            with open(f"/proc/{entry}/cmdline", "rb") as f:
+                command = f.read()
+        except OSError:  # it exited while we looked
+            continue
+        if parent == pid and b"spawn_main" in command:
+            found.append(int(entry))
+    return found

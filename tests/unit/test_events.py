@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
+from typing import Any
 
 import pytest
+from cloudevents.core.bindings import kafka
+from cloudevents.core.formats.json import JSONFormat
+from cloudevents.core.v1.event import CloudEvent
+from hypothesis import given
+from hypothesis import strategies as st
 
 from shared.events import Envelope, MalformedEnvelope, registered, schema_for
 from shared.events.asyncapi import asyncapi_document
@@ -48,6 +54,63 @@ def test_envelope_round_trips_through_kafka_binary_mode() -> None:
     assert back.id == envelope.id
     assert back.traceparent == traceparent
     assert MemberJoined.model_validate(back.data) == event
+
+
+_text = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40)
+_json = st.recursive(
+    st.none() | st.booleans() | st.integers(-(10**12), 10**12) | _text,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_text, inner, max_size=3),
+    max_leaves=8,
+)
+
+
+@given(
+    id=_text,
+    source=_text,
+    type_=_text,
+    subject=_text,
+    time=st.datetimes(timezones=st.just(UTC)),
+    data=st.dictionaries(_text, _json, max_size=4),
+    traceparent=st.none() | st.just(new_traceparent()),
+)
+def test_kafka_encoding_is_byte_for_byte_the_sdks(
+    id: str,
+    source: str,
+    type_: str,
+    subject: str,
+    time: datetime,
+    data: dict[str, Any],
+    traceparent: str | None,
+) -> None:
+    """``to_kafka`` builds the binary-mode message itself (the SDK's validation was the relay's
+    largest cost); the SDK's own ``to_binary`` is the definition it must match."""
+    envelope = Envelope(id, source, type_, subject, time, data, traceparent=traceparent)
+    key, value, headers = envelope.to_kafka()
+    attributes = {
+        "id": id,
+        "source": source,
+        "type": type_,
+        "specversion": "1.0",
+        "time": time,
+        "subject": subject,
+        "datacontenttype": "application/json",
+    }
+    expected = kafka.to_binary(CloudEvent(attributes, data), JSONFormat())
+    assert key == subject.encode()
+    assert value == expected.value
+    ce_headers = [(k, v) for k, v in headers if k != "traceparent"]
+    assert dict(ce_headers) == expected.headers
+    assert len(ce_headers) == len(expected.headers)
+    assert dict(headers).get("traceparent") == (traceparent.encode() if traceparent else None)
+    back = Envelope.from_kafka(key, value, headers)
+    assert (back.id, back.source, back.type, back.subject, back.time, back.data) == (
+        id,
+        source,
+        type_,
+        subject,
+        time,
+        data,
+    )
 
 
 def test_message_without_cloudevents_headers_is_malformed() -> None:

@@ -1,5 +1,6 @@
-"""The ingest repository functions on both backends: PostgreSQL (COPY through a temporary
-table, ``id = ANY(array)``) and SQLite (the bulk ``INSERT ... ON CONFLICT DO NOTHING``)."""
+"""The ingest repository functions on both backends: PostgreSQL (COPY straight into the
+table, or through a temporary table when an id is already held; ``id = ANY(array)``) and SQLite
+(the bulk ``INSERT ... ON CONFLICT DO NOTHING``)."""
 
 from __future__ import annotations
 
@@ -61,6 +62,8 @@ async def test_only_new_ids_are_inserted_and_returned_with_every_column(db: Data
     async with db.unit_of_work() as uow:
         assert await held_ids(uow.session, ["a", "b", "c"]) == {"a"}
         assert await held_ids(uow.session, []) == set()
+        assert await record_consultations(uow.session, _records("d"), ["2026-05"], NOW) == {"d"}
+        # "a" is held already: the direct COPY fails, and its fallback must keep "d".
         inserted = await record_consultations(
             uow.session, _records("a", "b"), ["2026-05", "2026-05"], NOW
         )
@@ -73,6 +76,7 @@ async def test_only_new_ids_are_inserted_and_returned_with_every_column(db: Data
         ("a", "2026-05", "B86002"),
         ("b", "2026-05", "B86002"),
         ("c", "2026-05", "B86002"),
+        ("d", "2026-05", "B86002"),
     ]
     if db.is_postgres:
         # COPY keeps the instant (SQLite's DateTime stores the naive wall time, as before).

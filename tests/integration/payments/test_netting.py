@@ -14,6 +14,7 @@ from shared.events.contracts import ContractVaried, PaymentTerms, Tariff
 from tests.integration.payments.support import (
     ADMIN,
     FEDERATION,
+    HUB,
     PRACTICE_A,
     PRACTICE_B,
     admin_subcontract,
@@ -87,3 +88,33 @@ async def test_a_negative_share_is_carried_as_owed_and_netted_against_the_next_d
     assert trial["balanced"] is True
     fed = await balances(client, FEDERATION)
     assert set(fed) == {f"federation:{FEDERATION}"}
+
+
+async def test_a_sum_owed_from_one_hub_is_netted_by_the_next_hub_of_the_federation_in_one_run(
+    db: Database, client: httpx.AsyncClient
+) -> None:
+    # Two hubs of one federation distributed by the same run, in contract id order: the first
+    # (at a loss) carries negative shares, the second nets them (the run batches its
+    # distributions, so it must carry the sums owed from one to the next itself).
+    second = "hub-derm-2"
+    await apply(db, hub_activated(payment=CHEAP))
+    await apply(db, hub_activated(contract_id=second))
+    for contract_id in (HUB, second):
+        admin = admin_subcontract().model_copy(
+            update={"subcontract_id": f"admin-{contract_id}", "contract_id": contract_id}
+        )
+        await apply(db, admin)
+        await apply(db, period_closed("2026-10").model_copy(update={"contract_id": contract_id}))
+
+    run = (await client.post("/payment-runs", json={"period": "2026-10"})).json()
+    first, then = ({x["practice_ods"]: x for x in d["lines"]} for d in run["distributions"])
+    assert [d["contract_id"] for d in run["distributions"]] == [HUB, second]
+    for ods in (PRACTICE_A, PRACTICE_B):
+        carried = first[ods]["carried_pence"]
+        assert carried == -first[ods]["total_pence"] > 0
+        assert (then[ods]["netted_pence"], then[ods]["carried_pence"]) == (carried, 0)
+        assert await balances(client, ods) == {
+            f"owed:{ods}": 0,
+            f"provider:{ods}": then[ods]["total_pence"] - carried,
+        }
+    assert (await client.get("/ledger/trial-balance")).json()["balanced"] is True
