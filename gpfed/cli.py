@@ -96,9 +96,10 @@ def _serve(service: str) -> int:
         "timeout_graceful_shutdown": 30,
     }
     if settings.workers == 1:
+        from gpfed.asgi import long_lived
         from gpfed.services import spec
 
-        uvicorn.run(spec(service).create_app(settings), **options)
+        uvicorn.run(long_lived(spec(service).create_app(settings)), **options)
         return 0
     # Worker processes import the app themselves, so it is named by an import string and the
     # service by the environment; this supervising process never imports it, and stays small.

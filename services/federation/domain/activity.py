@@ -123,8 +123,8 @@ def parse_all(raws: Sequence[Any]) -> list[Consultation | Rejected]:
         return [parse(raw) for raw in raws]
 
 
-#: The caller's scope: whether it may report this record under this hub.
-MayReport = Callable[[HubTerms, "Consultation"], bool]
+#: The caller's scope: whether it may report this practice's consultations under this hub.
+MayReport = Callable[[HubTerms, str], bool]
 
 
 @dataclass
@@ -161,12 +161,13 @@ def screen_one(
     day: date | None = None,
     period: str | None = None,
 ) -> Rejection | None:
-    """Why the record is refused, or None. ``may_report(hub, record)`` is the caller's scope.
+    """Why the record is refused, or None. ``may_report(hub, practice_ods)`` is the caller's
+    scope.
     ``day`` and ``period`` may be passed in when the caller has computed them already."""
     hub = context.hubs.get(record.contract_id)
     if hub is None:
         return Rejection.UNKNOWN_CONTRACT
-    if not may_report(hub, record):
+    if not may_report(hub, record.practice_ods):
         return Rejection.NOT_AUTHORISED
     if day is None:
         day = record.day
@@ -191,9 +192,14 @@ def screen_one(
 def screen(
     records: Sequence[Consultation | Rejected], context: ActivityContext, may_report: MayReport
 ) -> Screening:
-    """Accept, count as duplicate, or reject each parsed record, in the batch's order."""
+    """Accept, count as duplicate, or reject each parsed record, in the batch's order.
+
+    A record's verdict depends only on its contract, practice, site and UK day, and a clinical
+    system's batch repeats those a great deal (one practice, a few days), so each combination
+    is screened once and its verdict reused."""
     result = Screening()
     seen: set[str] = set(context.held_ids)
+    verdicts: dict[tuple[str, str, str | None, date], tuple[Rejection | None, str]] = {}
     for record in records:
         if isinstance(record, Rejected):
             result.rejected.append(record)
@@ -201,10 +207,14 @@ def screen(
         if record.id in seen:
             result.duplicates += 1
             continue
-        # The UK day and period once per record: the zone conversion is the costly part.
+        # The UK day once per record: the zone conversion is the costly part.
         day = record.day
-        period = period_of(day)
-        reason = screen_one(record, context, may_report, day, period)
+        key = (record.contract_id, record.practice_ods, record.site_ods, day)
+        verdict = verdicts.get(key)
+        if verdict is None:
+            period = period_of(day)
+            verdict = verdicts[key] = (screen_one(record, context, may_report, day, period), period)
+        reason, period = verdict
         if reason is None:
             seen.add(record.id)
             result.accepted.append(record)

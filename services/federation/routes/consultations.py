@@ -1,8 +1,11 @@
 """Consultations from practice clinical systems, in batches: set-based ingest.
 
 One read per kind of fact for the whole batch (hubs, memberships, subcontracts, closed
-periods, ids already held), screening in memory in the domain, then one bulk
-``INSERT ... ON CONFLICT DO NOTHING``. Resending a batch adds nothing and counts duplicates.
+periods), screening in memory in the domain, then one bulk insert that skips ids already held
+(``COPY``, or ``INSERT ... ON CONFLICT DO NOTHING`` when some are). Ids already held are not
+looked up before the insert, which finds them anyway: only refused records' ids are, since a
+record already held counts as a duplicate, not a refusal. Resending a batch adds nothing and
+counts duplicates.
 
 Scope: a practice token may report only its own consultations, a federation token only
 under its own hubs (membership is then checked per day like any other record); records
@@ -13,6 +16,7 @@ failing the whole batch, so that the rest of a clinical system's batch still lan
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
@@ -79,10 +83,10 @@ class BatchResult(BaseModel):
 
 def _scope(principal: Principal) -> MayReport:
     if principal.role is Role.PRACTICE:
-        return lambda _hub, record: record.practice_ods == principal.org
+        return lambda _hub, practice_ods: practice_ods == principal.org
     if principal.role is Role.FEDERATION:
-        return lambda hub, _record: hub.federation_ods == principal.org
-    return lambda _hub, _record: True
+        return lambda hub, _practice_ods: hub.federation_ods == principal.org
+    return lambda _hub, _practice_ods: True
 
 
 @router.post("/consultations/batch", response_model=BatchResult)
@@ -113,10 +117,18 @@ async def ingest(
         ),
         subcontracts=await subcontracts_under(session, hubs),
         closed_periods=await closed_periods(session, hubs),
-        held_ids=await held_ids(session, [r.id for r in records]),
+        # Not read up front: the insert finds accepted ids already held (see below).
+        held_ids=set(),
     )
-    result = screen(parsed, context, _scope(principal))
+    may_report = _scope(principal)
+    result = screen(parsed, context, may_report)
+    # A record already held is a duplicate even where it would now be refused (resent after
+    # its period closed, say), so the refused are looked up, and screened again if any is held.
+    screened = [r.id for r in result.rejected if r.reason is not Rejection.MALFORMED and r.id]
+    if screened and (held := await held_ids(session, screened)):
+        result = screen(parsed, replace(context, held_ids=held), may_report)
     periods = result.periods
+    # Accepted ids already held are skipped by the insert and counted as duplicates below.
     inserted = await record_consultations(session, result.accepted, periods, datetime.now(UTC))
     by_contract: dict[str, set[str]] = defaultdict(set)
     counts: dict[str, int] = defaultdict(int)
@@ -136,7 +148,6 @@ async def ingest(
     await uow.commit()
     return BatchResult(
         accepted=len(inserted),
-        # Ids another batch inserted between our read and our insert are duplicates too.
         duplicates=result.duplicates + len(result.accepted) - len(inserted),
         rejected=[RejectedOut(id=r.id, reason=r.reason, detail=r.detail) for r in result.rejected],
     )

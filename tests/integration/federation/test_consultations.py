@@ -85,6 +85,27 @@ async def test_a_resent_batch_counts_duplicates_and_adds_nothing(world: Federati
     assert await _count(world) == 6
 
 
+async def test_held_records_are_duplicates_among_new_ones_even_when_now_refused(
+    world: Federation,
+) -> None:
+    # Held ids are found by the insert (accepted ones) or looked up (refused ones), not read
+    # up front; either way the answer is the one a full lookup would give.
+    april = "2026-04-20T09:00:00+01:00"
+    first = [consultation("held-may"), consultation("held-april", occurred_at=april)]
+    assert (await world.post(BATCH, {"consultations": first}, OPS)).json()["accepted"] == 2
+    await world.post(f"/federations/{FED}/contracts/c-hub-1/periods/2026-04/close", None)
+    mixed = [
+        *first,
+        consultation("new-may"),
+        consultation("new-april", occurred_at=april),
+        consultation("new-may"),
+    ]
+    body = (await world.post(BATCH, {"consultations": mixed}, OPS)).json()
+    assert (body["accepted"], body["duplicates"]) == (1, 3)
+    assert [(x["id"], x["reason"]) for x in body["rejected"]] == [("new-april", "period_closed")]
+    assert await _count(world) == 3
+
+
 async def test_a_practice_token_posts_only_its_own_consultations(world: Federation) -> None:
     records = [consultation("own"), consultation("other", practice_ods="B86002")]
     body = (await world.post(BATCH, {"consultations": records}, auth("practice", "B86001"))).json()

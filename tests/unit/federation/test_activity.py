@@ -6,19 +6,23 @@ from datetime import date
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from services.federation.domain.activity import (
     ActivityContext,
     Consultation,
     Rejected,
     Rejection,
+    Screening,
     parse,
     parse_all,
     screen,
+    screen_one,
 )
 from services.federation.domain.hub import HubTerms
 from services.federation.domain.membership import Membership
-from services.federation.domain.period import local_day
+from services.federation.domain.period import local_day, period_of
 from services.federation.domain.subcontract import Subcontract, SubcontractRole
 
 HUB = HubTerms(
@@ -107,7 +111,7 @@ def test_records_outside_the_callers_scope_are_not_authorised() -> None:
     own_only = screen(
         [parse(record()), parse(record(id="x2", practice_ods="B86002"))],
         context(),
-        lambda _hub, r: r.practice_ods == "B86001",
+        lambda _hub, practice_ods: practice_ods == "B86001",
     )
     assert [c.id for c in own_only.accepted] == ["x1"]
     assert [(r.id, r.reason) for r in own_only.rejected] == [("x2", Rejection.NOT_AUTHORISED)]
@@ -151,3 +155,59 @@ def test_each_accepted_record_carries_its_uk_period() -> None:
     result = screen(batch, context(), lambda _h, _r: True)
     assert [c.id for c in result.accepted] == ["x1", "x3"]
     assert result.periods == ["2026-06", "2026-05"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["c1", "c2"]),
+            st.sampled_from(["B86001", "B86002"]),
+            st.sampled_from([None, "B86001", "B86002"]),
+            # A few moments, so that combinations repeat: either side of the UK midnights
+            # that end the closed April and the second practice's membership.
+            st.sampled_from(
+                [
+                    "2026-03-31T23:30:00+00:00",
+                    "2026-04-30T22:30:00+00:00",
+                    "2026-04-30T23:30:00+00:00",
+                    "2026-05-15T22:30:00+00:00",
+                    "2026-05-15T23:30:00+00:00",
+                    "2026-05-16T09:00:00",
+                ]
+            ),
+            st.sampled_from(["x1", "x2", "x3", "x4", "x5", "x6"]),
+        ),
+        max_size=30,
+    ),
+    st.sampled_from(["B86001", "B86002", None]),
+)
+def test_a_batch_is_screened_as_its_records_are_one_by_one(
+    rows: list[tuple[str, str, str | None, str, str]], own: str | None
+) -> None:
+    # Screening reuses one verdict per contract, practice, site and day; a batch's result is
+    # still that of screening each record on its own against what went before it.
+    ctx = context(
+        held_ids={"x6"},
+        closed_periods={("c1", "2026-04")},
+        memberships=[
+            Membership("Y02765", "B86001", date(2026, 4, 1)),
+            Membership("Y02765", "B86002", date(2026, 4, 1), date(2026, 5, 15)),
+        ],
+    )
+    may_report = (lambda _h, _p: True) if own is None else (lambda _h, p: p == own)
+    batch = [
+        parse(record(id=i, contract_id=c, practice_ods=p, site_ods=s, occurred_at=at))
+        for c, p, s, at, i in rows
+    ]
+    one_by_one = Screening()
+    for r in batch:
+        assert isinstance(r, Consultation)
+        if r.id in ctx.held_ids or r.id in {a.id for a in one_by_one.accepted}:
+            one_by_one.duplicates += 1
+        elif (why := screen_one(r, ctx, may_report)) is None:
+            one_by_one.accepted.append(r)
+            one_by_one.periods.append(period_of(r.day))
+        else:
+            one_by_one.rejected.append(Rejected(r.id, why, why.text))
+    assert screen(batch, ctx, may_report) == one_by_one
