@@ -38,6 +38,7 @@ class OutboxRelay:
         producer: AIOKafkaProducer,
         *,
         batch_size: int = 500,
+        batches_per_transaction: int = 5,
         poll_interval: float = 0.2,
         max_backoff: float = 5.0,
         recover: Callable[[], Awaitable[None]] | None = None,
@@ -45,6 +46,8 @@ class OutboxRelay:
         self.db = db
         self.producer = producer
         self.batch_size = batch_size
+        #: Bounds one transaction (and so a re-publish after a crash) and keeps lag gauges fresh.
+        self.batches_per_transaction = batches_per_transaction
         self.poll_interval = poll_interval
         self.max_backoff = max_backoff
         #: Called after a failed batch, e.g. to re-create topics a restarted broker lost.
@@ -71,7 +74,7 @@ class OutboxRelay:
                 await self._recover()
                 backoff = min(backoff * 2, self.max_backoff)
                 continue
-            if sent < self.batch_size:
+            if sent < self.batch_size * self.batches_per_transaction:
                 await self.update_lag()
                 # Wake on a commit (same process) or poll (other replicas, replays).
                 self.db.outbox_written.clear()
@@ -86,7 +89,16 @@ class OutboxRelay:
                 stopper.cancel()
 
     async def relay_once(self) -> int:
-        """Publish one batch of unsent rows; returns how many were published."""
+        """Publish unsent rows, up to ``batches_per_transaction`` batches in one transaction;
+        returns how many were published.
+
+        Pipelined, so that the database and the broker work at the same time: while the
+        broker acknowledges one batch the next is read, and while that one is sent the first
+        is marked. Everything is marked in the transaction that holds the advisory lock, so a
+        crash anywhere re-publishes the lot (at least once, as ever) and one relay at a time
+        publishes, in id order."""
+        published = 0
+        marking: asyncio.Future[None] | None = None
         async with self.db.sessions() as session, session.begin():
             if self.db.is_postgres:
                 locked = await session.scalar(
@@ -94,28 +106,58 @@ class OutboxRelay:
                 )
                 if not locked:
                     return 0
-            rows = (
-                await session.execute(
-                    select(*outbox_columns(self.outbox))
-                    .where(self.outbox.c.sent_at.is_(None))
-                    .order_by(self.outbox.c.id)
-                    .limit(self.batch_size)
-                )
-            ).all()
-            if not rows:
-                return 0
-            await self.publish(rows)
-            await self.mark_sent(session, [row.id for row in rows])
-        self.published += len(rows)
-        return len(rows)
+            try:
+                rows = await self._unsent(session)
+                for batch in range(self.batches_per_transaction):
+                    if not rows:
+                        break
+                    acks = await self.send(rows)
+                    # The session serves one statement at a time: the last mark first.
+                    if marking is not None:
+                        await marking
+                    more = len(rows) == self.batch_size
+                    if more and batch + 1 < self.batches_per_transaction:
+                        following = await self._unsent(session, after=rows[-1].id)
+                    else:
+                        following = []
+                    await all_acked(acks)
+                    self._count(rows)
+                    marking = asyncio.ensure_future(
+                        self.mark_sent(session, [row.id for row in rows])
+                    )
+                    published += len(rows)
+                    rows = following
+                if marking is not None:
+                    await marking
+            finally:
+                # Only on a failure is a mark still running: let it end before the rollback
+                # (cancelling a statement midway would cost the connection).
+                if marking is not None and not marking.done():
+                    with contextlib.suppress(Exception):
+                        await marking
+        self.published += published
+        return published
 
-    async def publish(self, rows: Sequence[Any]) -> None:
-        """Send every row and wait for acks=all on each."""
+    async def _unsent(self, session: AsyncSession, *, after: int | None = None) -> Sequence[Any]:
+        query = (
+            select(*outbox_columns(self.outbox))
+            .where(self.outbox.c.sent_at.is_(None))
+            .order_by(self.outbox.c.id)
+            .limit(self.batch_size)
+        )
+        if after is not None:
+            query = query.where(self.outbox.c.id > after)
+        return (await session.execute(query)).all()
+
+    async def send(self, rows: Sequence[Any]) -> list[asyncio.Future[Any]]:
+        """Hand every row to the producer; returns the futures of their acks (acks=all)."""
         futures = []
         for row in rows:
             key, value, headers = outbox_message(row)
             futures.append(await self.producer.send(row.topic, value, key=key, headers=headers))
-        await asyncio.gather(*futures)
+        return futures
+
+    def _count(self, rows: Sequence[Any]) -> None:
         for topic in {row.topic for row in rows}:
             EVENTS_PUBLISHED.labels(self.db.service, topic).inc(
                 sum(1 for row in rows if row.topic == topic)
@@ -173,6 +215,14 @@ class OutboxRelay:
             OUTBOX_OLDEST.labels(self.db.service).set((datetime.now(UTC) - oldest).total_seconds())
         else:
             OUTBOX_OLDEST.labels(self.db.service).set(0)
+
+
+async def all_acked(acks: Sequence[asyncio.Future[Any]]) -> None:
+    """Wait for every ack, raising the first failure. One at a time, not ``gather``: a batch's
+    acks arrive together, so all but a few are done when reached and cost nothing to await,
+    where ``gather`` puts a callback on each (a tenth of the relay's CPU at 2,000 a batch)."""
+    for ack in acks:
+        await ack
 
 
 async def sleep_or_stop(stop: asyncio.Event, seconds: float) -> None:

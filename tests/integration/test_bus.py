@@ -143,6 +143,69 @@ async def test_event_reaches_other_service_exactly_once_despite_relay_crash(
     await target.dispose()
 
 
+class CrashOnSecondMark(OutboxRelay):
+    """A relay that dies marking its second batch, after the first batch's mark ran."""
+
+    marks = 0
+
+    async def mark_sent(self, session: Any, ids: list[int]) -> None:
+        self.marks += 1
+        if self.marks == 2:
+            raise RuntimeError("relay crashed marking its second batch")
+        await super().mark_sent(session, ids)
+
+
+async def _sent_flags(db: Database) -> list[bool]:
+    outbox = db.table("outbox")
+    async with db.sessions() as session:
+        rows = await session.execute(select(outbox.c.sent_at).order_by(outbox.c.id))
+        return [sent_at is not None for (sent_at,) in rows]
+
+
+async def test_pipelined_batches_are_published_in_order_and_marked_together(
+    clean: dict[str, str], broker: Broker, producer: AIOKafkaProducer
+) -> None:
+    source, target = await _databases(clean)
+    await _ensure_topics(broker, source, _probe_handlers())
+    # One key, so one partition, where order is observable.
+    probes = [ProbeSent(probe_id="same", amount_pence=i) for i in range(10)]
+    envelopes = await _publish(source, *probes)
+
+    # A crash in the second batch undoes the first batch's mark too: one transaction.
+    crashing = CrashOnSecondMark(source, producer, batch_size=3, batches_per_transaction=3)
+    with pytest.raises(RuntimeError, match="second batch"):
+        await crashing.relay_once()
+    assert await _sent_flags(source) == [False] * 10
+
+    relay = OutboxRelay(source, producer, batch_size=3, batches_per_transaction=3)
+    assert [await relay.relay_once(), await relay.relay_once()] == [9, 1]
+    assert await relay.relay_once() == 0
+    assert await _sent_flags(source) == [True] * 10
+
+    consumer = AIOKafkaConsumer(
+        source.topic,
+        bootstrap_servers=broker.bootstrap_servers,
+        group_id=f"order-{free_port()}",
+        auto_offset_reset="earliest",
+    )
+    await consumer.start()
+    seen: list[str] = []
+    ids = [e.id for e in envelopes]
+    try:
+        deadline = asyncio.get_running_loop().time() + 20
+        while seen[-10:] != ids and asyncio.get_running_loop().time() < deadline:
+            for records in (await consumer.getmany(timeout_ms=500)).values():
+                seen += [dict(r.headers)["ce_id"].decode() for r in records]
+    finally:
+        await consumer.stop()
+    # What the crashed relay sent first (at least once), then all ten in order.
+    resent = len(seen) - 10
+    assert 0 < resent < 10
+    assert seen == ids[:resent] + ids
+    await source.dispose()
+    await target.dispose()
+
+
 async def test_rolled_back_unit_of_work_publishes_nothing(clean: dict[str, str]) -> None:
     source, target = await _databases(clean)
     async with source.unit_of_work() as uow:

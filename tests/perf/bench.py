@@ -38,7 +38,7 @@ from services.federation.settings import Settings as FederationSettings
 from shared.auth import mint_token
 from shared.broker import Broker, free_port
 from shared.bus import EventBus, new_producer
-from shared.bus.relay import OutboxRelay
+from shared.bus.relay import OutboxRelay, all_acked
 from shared.db import Database, outbox_columns, outbox_message
 from shared.events.contracts import OrganisationRegistered
 from shared.events.federation import ConsultationsRecorded
@@ -284,7 +284,7 @@ async def bench_relay(url: str, broker: Broker) -> tuple[float, float]:
                     await producer.send(topic, value, key=key, headers=headers)
                     for topic, key, value, headers in messages
                 ]
-                await asyncio.gather(*futures)
+                await all_acked(futures)
                 raw_seconds += time.perf_counter() - started
         finally:
             await producer.stop()

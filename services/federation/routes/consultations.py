@@ -21,12 +21,14 @@ from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Request
-from pydantic import BaseModel, ConfigDict, Field
+from fastapi.exceptions import RequestValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from services.federation.domain.activity import (
     ActivityContext,
     Consultation,
     MayReport,
+    Rejected,
     Rejection,
     parse_all,
     screen,
@@ -69,6 +71,43 @@ class ConsultationBatch(BaseModel):
     )
 
 
+class _ValidBatch(BaseModel):
+    """The usual batch, every record valid: parsed straight from the request's bytes."""
+
+    consultations: list[Consultation]
+
+
+async def _read_batch(request: Request, limit: int) -> list[Consultation | Rejected]:
+    """The batch's records, parsed, or a 422 for a body that is not a batch at all.
+
+    The usual batch is validated from the body's bytes in one pass, without ``json.loads``
+    building ten thousand dicts first (which cost a third as much again as validating them).
+    A batch with any invalid record is read again record by record, to reject just those."""
+    body = await request.body()
+    try:
+        valid = _ValidBatch.model_validate_json(body).consultations
+    except ValidationError:
+        pass
+    else:
+        _within(limit, len(valid))
+        return list(valid)
+    try:
+        raws = ConsultationBatch.model_validate_json(body).consultations
+    except ValidationError as exc:
+        raise RequestValidationError(
+            [{**error, "loc": ("body", *error["loc"])} for error in exc.errors()]
+        ) from exc
+    _within(limit, len(raws))
+    return parse_all(raws)
+
+
+def _within(limit: int, size: int) -> None:
+    if size > limit:
+        raise Unprocessable.field(
+            ["body", "consultations"], f"at most {limit} records per batch, got {size}"
+        )
+
+
 class RejectedOut(BaseModel):
     id: str | None
     reason: Rejection
@@ -89,17 +128,19 @@ def _scope(principal: Principal) -> MayReport:
     return lambda _hub, _practice_ods: True
 
 
-@router.post("/consultations/batch", response_model=BatchResult)
-async def ingest(
-    body: ConsultationBatch, request: Request, uow: UnitOfWorkDep, principal: Reporter
-) -> BatchResult:
-    limit = request.app.state.settings.max_consultation_batch
-    if len(body.consultations) > limit:
-        raise Unprocessable.field(
-            ["body", "consultations"],
-            f"at most {limit} records per batch, got {len(body.consultations)}",
-        )
-    parsed = parse_all(body.consultations)
+@router.post(
+    "/consultations/batch",
+    response_model=BatchResult,
+    # The body is read by _read_batch, not by FastAPI: its schema is declared here instead.
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": ConsultationBatch.model_json_schema()}},
+        }
+    },
+)
+async def ingest(request: Request, uow: UnitOfWorkDep, principal: Reporter) -> BatchResult:
+    parsed = await _read_batch(request, request.app.state.settings.max_consultation_batch)
     records = [r for r in parsed if isinstance(r, Consultation)]
     contract_ids = {r.contract_id for r in records}
     session = uow.session

@@ -137,6 +137,20 @@ async def test_a_batch_over_the_limit_or_not_a_list_is_a_422(world: Federation) 
     assert await _count(world) == 0
 
 
+async def test_a_body_that_is_not_a_batch_is_a_422_problem(world: Federation) -> None:
+    # The body is parsed by the route itself, from its bytes: the same problems as elsewhere.
+    json_type = {**OPS, "content-type": "application/json"}
+    for body, field in [(b'{"consultations": [', "body"), (b"", "body"), (b"{}", "consultations")]:
+        r = await world.client.post(BATCH, content=body, headers=json_type)
+        assert r.status_code == 422, body
+        assert r.headers["content-type"] == "application/problem+json"
+        assert [e["field"] for e in r.json()["errors"]] == [field], body
+    operation = (await world.client.get("/openapi.json")).json()["paths"][BATCH]["post"]
+    schema = operation["requestBody"]["content"]["application/json"]["schema"]
+    assert schema["required"] == ["consultations"]
+    assert schema["examples"][0]["consultations"][0]["kind"] == "first"
+
+
 async def test_ten_thousand_valid_consultations_are_ingested_in_one_call(world: Federation) -> None:
     records = [
         consultation(
