@@ -171,7 +171,8 @@ def outbox_row(envelope: Envelope, *, topic: str, created_at: datetime) -> dict[
 
 def outbox_columns(outbox: Table) -> list[Any]:
     """What the relay and replay read of an outbox row: the payload as its stored JSON text,
-    sent as it is rather than decoded and encoded again."""
+    sent as it is rather than decoded and encoded again. :func:`outbox_message` relies on
+    this order."""
     return [
         outbox.c.id,
         outbox.c.topic,
@@ -185,15 +186,21 @@ def outbox_columns(outbox: Table) -> list[Any]:
     ]
 
 
-def outbox_message(row: Any) -> tuple[bytes, bytes, Headers]:
-    """(key, value, headers) of a row read with :func:`outbox_columns`, for a producer."""
-    time = row.ce_time if row.ce_time.tzinfo else row.ce_time.replace(tzinfo=UTC)
-    return kafka_message(
-        id=row.event_id,
-        source=row.ce_source,
-        type=row.ce_type,
-        subject=row.ce_subject,
-        time=time,
-        data=row.payload_json.encode(),
-        traceparent=row.traceparent,
+def outbox_message(row: Any) -> tuple[str, bytes, bytes, Headers]:
+    """(topic, key, value, headers) of a row read with :func:`outbox_columns`, for a producer.
+
+    The row is unpacked by position, in :func:`outbox_columns`' order: reading its seven
+    fields by name cost the relay half as much again as building the message from them."""
+    _, topic, event_id, ce_type, ce_source, ce_subject, ce_time, traceparent, payload = row
+    if ce_time.tzinfo is None:
+        ce_time = ce_time.replace(tzinfo=UTC)
+    key, value, headers = kafka_message(
+        id=event_id,
+        source=ce_source,
+        type=ce_type,
+        subject=ce_subject,
+        time=ce_time,
+        data=payload.encode(),
+        traceparent=traceparent,
     )
+    return topic, key, value, headers

@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import zlib
+from collections import Counter
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -92,11 +93,11 @@ class OutboxRelay:
         """Publish unsent rows, up to ``batches_per_transaction`` batches in one transaction;
         returns how many were published.
 
-        Pipelined, so that the database and the broker work at the same time: while the
-        broker acknowledges one batch the next is read, and while that one is sent the first
-        is marked. Everything is marked in the transaction that holds the advisory lock, so a
-        crash anywhere re-publishes the lot (at least once, as ever) and one relay at a time
-        publishes, in id order."""
+        Pipelined, so that the database works while the relay sends: the next batch is read
+        while the broker acknowledges this one, and this one is marked while the next is
+        handed to the producer. Everything is marked in the transaction that holds the
+        advisory lock, so a crash anywhere re-publishes the lot (at least once, as ever) and
+        one relay at a time publishes, in id order."""
         published = 0
         marking: asyncio.Future[None] | None = None
         async with self.db.sessions() as session, session.begin():
@@ -111,17 +112,16 @@ class OutboxRelay:
                 for batch in range(self.batches_per_transaction):
                     if not rows:
                         break
-                    acks = await self.send(rows)
+                    acks, topics = await self.send(rows)
                     # The session serves one statement at a time: the last mark first.
                     if marking is not None:
                         await marking
-                    more = len(rows) == self.batch_size
-                    if more and batch + 1 < self.batches_per_transaction:
+                    following: Sequence[Any] = []
+                    if len(rows) == self.batch_size and batch + 1 < self.batches_per_transaction:
                         following = await self._unsent(session, after=rows[-1].id)
-                    else:
-                        following = []
                     await all_acked(acks)
-                    self._count(rows)
+                    for topic, sent in topics.items():
+                        EVENTS_PUBLISHED.labels(self.db.service, topic).inc(sent)
                     marking = asyncio.ensure_future(
                         self.mark_sent(session, [row.id for row in rows])
                     )
@@ -149,19 +149,16 @@ class OutboxRelay:
             query = query.where(self.outbox.c.id > after)
         return (await session.execute(query)).all()
 
-    async def send(self, rows: Sequence[Any]) -> list[asyncio.Future[Any]]:
-        """Hand every row to the producer; returns the futures of their acks (acks=all)."""
+    async def send(self, rows: Sequence[Any]) -> tuple[list[asyncio.Future[Any]], Counter[str]]:
+        """Hand every row to the producer; returns the futures of their acks (acks=all) and
+        how many went to each topic."""
         futures = []
+        topics: Counter[str] = Counter()
         for row in rows:
-            key, value, headers = outbox_message(row)
-            futures.append(await self.producer.send(row.topic, value, key=key, headers=headers))
-        return futures
-
-    def _count(self, rows: Sequence[Any]) -> None:
-        for topic in {row.topic for row in rows}:
-            EVENTS_PUBLISHED.labels(self.db.service, topic).inc(
-                sum(1 for row in rows if row.topic == topic)
-            )
+            topic, key, value, headers = outbox_message(row)
+            topics[topic] += 1
+            futures.append(await self.producer.send(topic, value, key=key, headers=headers))
+        return futures, topics
 
     async def mark_sent(self, session: AsyncSession, ids: list[int]) -> None:
         # One array parameter on PostgreSQL: an IN list would be a statement of as many

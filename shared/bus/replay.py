@@ -11,6 +11,7 @@ from datetime import datetime
 from aiokafka import AIOKafkaProducer
 from sqlalchemy import select
 
+from shared.bus.relay import all_acked
 from shared.db import Database, outbox_columns, outbox_message
 from shared.observability import get_logger
 
@@ -47,10 +48,9 @@ async def replay(
             break
         futures = []
         for row in rows:
-            key, value, headers = outbox_message(row)
-            futures.append(await producer.send(row.topic, value, key=key, headers=headers))
-        for future in futures:
-            await future
+            topic, key, value, headers = outbox_message(row)
+            futures.append(await producer.send(topic, value, key=key, headers=headers))
+        await all_acked(futures)
         count += len(rows)
         last_id = rows[-1].id
     log.info("replayed outbox", service=db.service, since=since.isoformat(), events=count)
