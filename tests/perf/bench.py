@@ -57,7 +57,7 @@ RATE = float(os.environ.get("GPFED_BENCH_RATE", "200"))
 #: uvicorn workers per service (GPFED_WORKERS), as a deployment on two cores would run them.
 WORKERS = int(os.environ.get("GPFED_BENCH_WORKERS", "2"))
 #: The relay and raw aiokafka take turns this many times, so that both see the same noise.
-RELAY_ROUNDS = int(os.environ.get("GPFED_BENCH_RELAY_ROUNDS", "3"))
+RELAY_ROUNDS = int(os.environ.get("GPFED_BENCH_RELAY_ROUNDS", "5"))
 LOAD_SECONDS = float(os.environ.get("GPFED_BENCH_LOAD_SECONDS", "6"))
 PRACTICES = [f"B{86001 + i}" for i in range(20)]
 COLUMNS = [
