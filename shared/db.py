@@ -14,8 +14,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
 
-from sqlalchemy import MetaData, Table, Text, cast, event, insert, text
+from sqlalchemy import MetaData, Table, Text, cast, event, insert, select, text
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.dialects.postgresql.asyncpg import PGDialect_asyncpg
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -23,6 +24,8 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.elements import ClauseElement
 
 from shared.events import Envelope, Event, topic_of
 from shared.events.envelope import Headers, kafka_message
@@ -204,3 +207,36 @@ def outbox_message(row: Any) -> tuple[str, bytes, bytes, Headers]:
         traceparent=traceparent,
     )
     return topic, key, value, headers
+
+
+async def driver_connection(session: AsyncSession) -> Any:
+    """The asyncpg connection under the session, inside the session's transaction.
+
+    SQLAlchemy's asyncpg adapter begins its transaction lazily, on the first statement it
+    sends itself; a statement sent straight to the driver before that would run (and, for an
+    ``ON COMMIT DROP`` table, vanish) outside the unit of work, so one is sent first if needed.
+    """
+    connection = await session.connection()
+    raw = await connection.get_raw_connection()
+    driver: Any = raw.driver_connection
+    if not driver.is_in_transaction():
+        await session.execute(select(1))
+    return driver
+
+
+class DriverStatement:
+    """A Core statement compiled once for asyncpg, to run on :func:`driver_connection` where
+    a hot path cannot afford SQLAlchemy's per-call parameter handling and result rows (the
+    outbox relay). Rows come back as asyncpg ``Record``s: read them by position."""
+
+    def __init__(self, statement: ClauseElement) -> None:
+        compiled = statement.compile(dialect=PGDialect_asyncpg())  # type: ignore[no-untyped-call]
+        assert isinstance(compiled, SQLCompiler)
+        self.sql: str = compiled.string
+        self._names: Sequence[str] = compiled.positiontup or ()
+        self._defaults: dict[str, Any] = dict(compiled.params)
+
+    def args(self, **values: Any) -> list[Any]:
+        """The positional arguments, from named values and the statement's own literals."""
+        params = {**self._defaults, **values}
+        return [params[name] for name in self._names]

@@ -30,7 +30,7 @@ from services.federation.domain.close import PeriodClose, PeriodStatus, Practice
 from services.federation.domain.hub import HubTerms
 from services.federation.domain.membership import Membership
 from services.federation.domain.subcontract import Subcontract, SubcontractRole
-from shared.db import insert_ignoring_conflicts
+from shared.db import driver_connection, insert_ignoring_conflicts
 from shared.tables import Id, Json, service_metadata
 
 metadata = service_metadata()
@@ -251,27 +251,12 @@ async def subcontracts_under(
 # --- consultations ---------------------------------------------------------------------
 
 
-async def _driver_connection(session: AsyncSession) -> Any:
-    """The asyncpg connection under the session, inside the session's transaction.
-
-    SQLAlchemy's asyncpg adapter begins its transaction lazily, on the first statement it
-    sends itself; a statement sent straight to the driver before that would run (and, for an
-    ``ON COMMIT DROP`` table, vanish) outside the unit of work, so one is sent first if needed.
-    """
-    connection = await session.connection()
-    raw = await connection.get_raw_connection()
-    driver: Any = raw.driver_connection
-    if not driver.is_in_transaction():
-        await session.execute(select(1))
-    return driver
-
-
 async def held_ids(session: AsyncSession, ids: Sequence[str]) -> set[str]:
     if not ids:
         return set()
     if dialect_of(session) == "postgresql":
         # One array parameter: no per-id bound parameters to expand and compile.
-        driver = await _driver_connection(session)
+        driver = await driver_connection(session)
         rows = await driver.fetch(
             "SELECT id FROM consultations WHERE id = ANY($1::text[])", list(ids)
         )
@@ -359,7 +344,7 @@ async def _copy_consultations(
     the usual case (no race) writes them once rather than twice. All of it runs in the unit of
     work's transaction; a savepoint undoes a failed direct COPY, and the temporary table goes
     with the commit."""
-    driver = await _driver_connection(session)
+    driver = await driver_connection(session)
     tuples = _consultation_tuples(records, periods, now)
     await driver.execute("SAVEPOINT consultations_copy")
     try:

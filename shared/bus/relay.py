@@ -19,10 +19,16 @@ from datetime import UTC, datetime
 from typing import Any
 
 from aiokafka import AIOKafkaProducer
-from sqlalchemy import ARRAY, BigInteger, any_, bindparam, func, select, update
+from sqlalchemy import ARRAY, BigInteger, Select, any_, bindparam, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from shared.db import Database, outbox_columns, outbox_message
+from shared.db import (
+    Database,
+    DriverStatement,
+    driver_connection,
+    outbox_columns,
+    outbox_message,
+)
 from shared.observability import EVENTS_PUBLISHED, OUTBOX_LAG, OUTBOX_OLDEST, get_logger
 
 log = get_logger(__name__)
@@ -55,6 +61,16 @@ class OutboxRelay:
         self.recover = recover
         self.outbox = db.table("outbox")
         self.published = 0
+        # On PostgreSQL the two statements of every batch go straight to asyncpg: measured
+        # against SQLAlchemy's execute, two to three microseconds less of the relay's CPU per
+        # message, which is what bounds the relay on a small machine.
+        unsent = self._unsent_query().where(self.outbox.c.id > bindparam("after"))
+        self._unsent_sql = DriverStatement(unsent)
+        self._mark_sql = DriverStatement(
+            update(self.outbox)
+            .where(self.outbox.c.id == any_(bindparam("ids", type_=ARRAY(BigInteger))))
+            .values(sent_at=bindparam("now"), attempts=self.outbox.c.attempts + 1)
+        )
 
     async def run(self, stop: asyncio.Event) -> None:
         """Relay until ``stop`` is set, finishing the batch in flight."""
@@ -116,14 +132,15 @@ class OutboxRelay:
                     # The session serves one statement at a time: the last mark first.
                     if marking is not None:
                         await marking
+                    # Rows are read by position (asyncpg records): the id comes first.
                     following: Sequence[Any] = []
                     if len(rows) == self.batch_size and batch + 1 < self.batches_per_transaction:
-                        following = await self._unsent(session, after=rows[-1].id)
+                        following = await self._unsent(session, after=rows[-1][0])
                     await all_acked(acks)
                     for topic, sent in topics.items():
                         EVENTS_PUBLISHED.labels(self.db.service, topic).inc(sent)
                     marking = asyncio.ensure_future(
-                        self.mark_sent(session, [row.id for row in rows])
+                        self.mark_sent(session, [row[0] for row in rows])
                     )
                     published += len(rows)
                     rows = following
@@ -138,16 +155,25 @@ class OutboxRelay:
         self.published += published
         return published
 
-    async def _unsent(self, session: AsyncSession, *, after: int | None = None) -> Sequence[Any]:
-        query = (
+    def _unsent_query(self) -> Select[Any]:
+        return (
             select(*outbox_columns(self.outbox))
             .where(self.outbox.c.sent_at.is_(None))
             .order_by(self.outbox.c.id)
             .limit(self.batch_size)
         )
-        if after is not None:
-            query = query.where(self.outbox.c.id > after)
-        return (await session.execute(query)).all()
+
+    async def _unsent(self, session: AsyncSession, *, after: int = 0) -> Sequence[Any]:
+        """The next unsent rows after id ``after``, in id order, as :func:`outbox_columns`."""
+        if self.db.is_postgres:
+            driver = await driver_connection(session)
+            rows: Sequence[Any] = await driver.fetch(
+                self._unsent_sql.sql, *self._unsent_sql.args(after=after)
+            )
+            return rows
+        query = self._unsent_query().where(self.outbox.c.id > after)
+        result: Sequence[Any] = (await session.execute(query)).all()
+        return result
 
     async def send(self, rows: Sequence[Any]) -> tuple[list[asyncio.Future[Any]], Counter[str]]:
         """Hand every row to the producer; returns the futures of their acks (acks=all) and
@@ -161,17 +187,17 @@ class OutboxRelay:
         return futures, topics
 
     async def mark_sent(self, session: AsyncSession, ids: list[int]) -> None:
-        # One array parameter on PostgreSQL: an IN list would be a statement of as many
-        # parameters as the batch has rows (asyncpg allows 32,767), planned anew per size.
-        batch = (
-            self.outbox.c.id == any_(bindparam("ids", ids, type_=ARRAY(BigInteger)))
-            if self.db.is_postgres
-            else self.outbox.c.id.in_(ids)
-        )
+        now = datetime.now(UTC)
+        if self.db.is_postgres:
+            # One array parameter: an IN list would be a statement of as many parameters as
+            # the batch has rows (asyncpg allows 32,767), planned anew per size.
+            driver = await driver_connection(session)
+            await driver.execute(self._mark_sql.sql, *self._mark_sql.args(ids=ids, now=now))
+            return
         await session.execute(
             update(self.outbox)
-            .where(batch)
-            .values(sent_at=datetime.now(UTC), attempts=self.outbox.c.attempts + 1)
+            .where(self.outbox.c.id.in_(ids))
+            .values(sent_at=now, attempts=self.outbox.c.attempts + 1)
         )
 
     async def _record_failure(self, exc: Exception) -> None:
