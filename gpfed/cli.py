@@ -1,4 +1,4 @@
-"""``gpfed``: run, serve, migrate, token, replay, asyncapi, broker."""
+"""``gpfed``: run, serve, migrate, token, replay, asyncapi, broker, expire-due."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import json
 import os
 import sys
 import tempfile
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +49,16 @@ def main(argv: list[str] | None = None) -> int:
     broker = commands.add_parser("broker", help="run the development broker in the foreground")
     broker.add_argument("--port", type=int, default=19092)
 
+    expire = commands.add_parser(
+        "expire-due", help="expire contracts past their end date (a daily scheduled job)"
+    )
+    expire.add_argument("--url", default="http://127.0.0.1:8001", help="the contracts service")
+    expire.add_argument("--on", type=date.fromisoformat, help="ISO date (default: today in the UK)")
+    expire.add_argument(
+        "--token",
+        help="an ops bearer token (default: one minted for this run with GPFED_JWT_SECRET)",
+    )
+
     args = parser.parse_args(argv)
     if args.command == "token":
         print(f"role={args.role} org={args.org} ttl={args.ttl}s", file=sys.stderr)
@@ -72,6 +82,8 @@ def main(argv: list[str] | None = None) -> int:
         return _asyncapi(args.out)
     if args.command == "broker":
         return _broker(args.port)
+    if args.command == "expire-due":
+        return asyncio.run(_expire_due(args.url, args.on, args.token))
     parser.error(f"unknown command {args.command}")
     return 2
 
@@ -109,6 +121,23 @@ def _serve(service: str) -> int:
     with tempfile.TemporaryDirectory(prefix=f"gpfed-{service}-metrics-") as scratch:
         os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", scratch)
         uvicorn.run("gpfed.asgi:create_app", factory=True, workers=settings.workers, **options)
+    return 0
+
+
+async def _expire_due(url: str, on: date | None, token: str | None) -> int:
+    import httpx  # here, not at the top: `gpfed serve`'s supervisor stays small
+
+    from gpfed.jobs import JobFailed, expire_due, scheduler_token, uk_today
+
+    day = on or uk_today()
+    async with httpx.AsyncClient(base_url=url, timeout=120) as client:
+        try:
+            expired = await expire_due(client, token or scheduler_token(ServiceSettings()), day)
+        except (JobFailed, httpx.HTTPError) as exc:
+            print(f"expire-due on {day}: {exc}", file=sys.stderr)
+            return 1
+    print(f"expire-due on {day}: {len(expired)} expired", file=sys.stderr)
+    print(json.dumps({"on": day.isoformat(), "expired": expired}))
     return 0
 
 

@@ -11,6 +11,7 @@ The rendered-overlay tests use ``kubectl kustomize`` (or ``kustomize``) when one
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -22,6 +23,7 @@ from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
@@ -185,6 +187,26 @@ def test_kustomize_base_has_one_deployment_service_and_pdb_per_service() -> None
     containers = jobs[0]["spec"]["template"]["spec"]["containers"]
     assert {env_value(c, "GPFED_SERVICE") for c in containers} == set(SERVICES)
     assert all(c["args"] == ["migrate"] for c in containers)
+
+
+@pytest.mark.parametrize("overlay", OVERLAYS)
+def test_a_daily_cronjob_runs_the_expiry_job_against_the_contracts_service(overlay: str) -> None:
+    documents = rendered(overlay)
+    (cronjob,) = of_kind(documents, "CronJob")
+    spec = cronjob["spec"]
+    assert spec["timeZone"] == "Europe/London" and spec["concurrencyPolicy"] == "Forbid"
+    pod = spec["jobTemplate"]["spec"]["template"]["spec"]
+    assert pod["securityContext"]["runAsNonRoot"] is True
+    (container,) = pod["containers"]
+    assert container["args"][:2] == ["expire-due", "--url"]
+    host = urlsplit(container["args"][2]).hostname
+    services = {doc["metadata"]["name"]: doc for doc in of_kind(documents, "Service")}
+    assert host in services, host
+    assert services[host]["metadata"]["labels"]["app.kubernetes.io/component"] == "contracts"
+    assert gpfed_exit_code(["expire-due"]) == 0
+    given = {entry["name"] for entry in container["env"]}
+    assert given == {"GPFED_JWT_SECRET"}
+    assert env_value(container, "GPFED_JWT_SECRET")["secretKeyRef"]["key"] == "jwt-secret"
 
 
 @pytest.mark.parametrize("overlay", OVERLAYS)
@@ -407,10 +429,7 @@ def served(tmp_path: Path, broker: Broker) -> Iterator[tuple[subprocess.Popen[by
             process.wait(timeout=10)
 
 
-def test_a_service_started_by_the_entrypoint_stops_cleanly_on_sigterm(
-    served: tuple[subprocess.Popen[bytes], int],
-) -> None:
-    process, port = served
+def _wait_ready(process: subprocess.Popen[bytes], port: int) -> None:
     deadline = time.monotonic() + 60
     ready = False
     while time.monotonic() < deadline and process.poll() is None:
@@ -422,6 +441,43 @@ def test_a_service_started_by_the_entrypoint_stops_cleanly_on_sigterm(
             break
         time.sleep(0.2)
     assert ready, "the service never became ready"
+
+
+def test_the_expiry_job_runs_through_the_image_entrypoint_against_contracts(
+    served: tuple[subprocess.Popen[bytes], int],
+) -> None:
+    # What the CronJob runs: the image's entrypoint passes `expire-due` on to gpfed, which
+    # mints a short-lived ops token with the deployment's secret and calls the service.
+    process, port = served
+    _wait_ready(process, port)
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    run = subprocess.run(
+        ["sh", str(ENTRYPOINT), "expire-due", "--url", f"http://127.0.0.1:{port}"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    answer = json.loads(run.stdout.strip().splitlines()[-1])
+    assert answer["expired"] == [] and len(answer["on"]) == 10
+    refused = subprocess.run(
+        ["sh", str(ENTRYPOINT), "expire-due", "--url", f"http://127.0.0.1:{port}", "--token", "x"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert refused.returncode == 1 and "401" in refused.stderr, refused.stderr
+
+
+def test_a_service_started_by_the_entrypoint_stops_cleanly_on_sigterm(
+    served: tuple[subprocess.Popen[bytes], int],
+) -> None:
+    process, port = served
+    _wait_ready(process, port)
 
     # The entrypoint `exec`s, so the process the runtime signals is the service itself.
     started = time.monotonic()
