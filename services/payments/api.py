@@ -13,7 +13,7 @@ from sqlalchemy import Select, func, select
 
 from services.payments.books import balances, trial_balance
 from services.payments.readmodels import federation_members
-from services.payments.runs import run_payments
+from services.payments.runs import WaitingReason, run_payments
 from services.payments.store import (
     accounts,
     contracts,
@@ -46,12 +46,23 @@ class PaymentRunRequest(BaseModel):
     period: Period
 
 
+class WaitingOut(BaseModel):
+    contract_id: str
+    reason: WaitingReason
+    detail: str
+
+
 class PaymentRunResponse(BaseModel):
     run_id: str
     status: Literal["completed"] = "completed"
     period: str
     payments: list[PaymentPosted]
     distributions: list[DistributionCompleted]
+    waiting_for: list[WaitingOut] = Field(
+        description="Contracts with something due this period that cannot be paid yet (a"
+        " tariff hub whose period the federation has not closed, a true-up whose KPI"
+        " achievement is not recorded); a later run for the period pays it"
+    )
 
 
 @router.post("/payment-runs", response_model=PaymentRunResponse, summary="Pay a period")
@@ -61,10 +72,17 @@ async def create_payment_run(
     """Pays every instalment due in the period that is not paid yet (a second run pays
     nothing new), then distributes hub income. A commissioner pays its own contracts."""
     scope = None if principal.role is Role.OPS else principal.org
-    run_id, paid, distributed = await run_payments(uow, body.period, principal.sub, scope)
+    run = await run_payments(uow, body.period, principal.sub, scope)
     await uow.commit()
     return PaymentRunResponse(
-        run_id=run_id, period=body.period, payments=paid, distributions=distributed
+        run_id=run.run_id,
+        period=body.period,
+        payments=run.posted,
+        distributions=run.completed,
+        waiting_for=[
+            WaitingOut(contract_id=w.contract_id, reason=w.reason, detail=w.detail)
+            for w in run.waiting_for
+        ],
     )
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from enum import StrEnum
 
 from sqlalchemy import func, select, text
 
@@ -104,35 +105,58 @@ async def paid_in(uow: UnitOfWork, period: str, contract_ids: list[str]) -> Paid
     return found
 
 
+class WaitingReason(StrEnum):
+    """Why a run could not pay something due in its period yet; a later run pays it."""
+
+    PERIOD_NOT_CLOSED = "period_not_closed"
+    ACHIEVEMENT_NOT_RECORDED = "achievement_not_recorded"
+
+
+@dataclass(frozen=True)
+class Waiting:
+    contract_id: str
+    reason: WaitingReason
+    detail: str
+
+
 async def amounts_due(
     uow: UnitOfWork,
     contract: ContractInForce,
     period: str,
     closed: ClosedPeriod | None,
     already: Paid,
-) -> list[Due]:
+) -> tuple[list[Due], Waiting | None]:
     """What a contract in force in ``period`` is due for it, given its closed period (if
     any) and what is paid for the period already (quarterly arrears are found by
-    :func:`arrears_due`, since the quarter paid may have ended with the contract)."""
+    :func:`arrears_due`, since the quarter paid may have ended with the contract); and what
+    it waits for, if part of it cannot be paid yet."""
     terms = contract.payment
     if terms.basis == "tariff":
-        if terms.tariff is None or closed is None:
-            return []  # tariff is paid on closed activity only
+        if terms.tariff is None:
+            return [], None
+        if closed is None:  # tariff is paid on closed activity only
+            detail = f"the federation has not closed {period} for this contract"
+            return [], Waiting(contract.contract_id, WaitingReason.PERIOD_NOT_CLOSED, detail)
         income = tariff_income(terms.tariff.first_pence, terms.tariff.follow_up_pence, closed.work)
         # A restated period pays the difference from what earlier revisions paid.
         paid = already.of(contract.contract_id, "tariff")
-        return [Due("tariff", closed.revision, income - paid)]
+        return [Due("tariff", closed.revision, income - paid)], None
     value = await _month_value(uow, contract, period)
     if value is None:
-        return []
+        return [], None
     if terms.schedule == "monthly":
-        return [Due(terms.basis, 1, value.full_pence)] if value.full_pence else []
+        return ([Due(terms.basis, 1, value.full_pence)] if value.full_pence else []), None
     if terms.schedule == "monthly_upfront_true_up":
         due = [Due("upfront", 1, value.upfront_pence)] if value.upfront_pence else []
-        if is_quarter_end(period) and (trued := await _true_up_due(uow, contract, period, already)):
-            due.append(trued)
-        return due
-    return []
+        if not is_quarter_end(period):
+            return due, None
+        trued = await _true_up_due(uow, contract, period, already)
+        if trued is None:
+            detail = f"no KPI achievement is recorded for {quarter_of(period)}: no true-up yet"
+            waiting = Waiting(contract.contract_id, WaitingReason.ACHIEVEMENT_NOT_RECORDED, detail)
+            return due, waiting
+        return [*due, trued], None
+    return [], None
 
 
 async def _month_value(
@@ -197,9 +221,19 @@ async def arrears_due(
     ]
 
 
+@dataclass(frozen=True)
+class Run:
+    run_id: str
+    posted: list[PaymentPosted]
+    completed: list[DistributionCompleted]
+    #: What could not be paid yet, by contract id: so that "nothing due" and "not ready"
+    #: read differently to the commissioner who ran it.
+    waiting_for: list[Waiting]
+
+
 async def run_payments(
     uow: UnitOfWork, period: str, requested_by: str, commissioner_ods: str | None
-) -> tuple[str, list[PaymentPosted], list[DistributionCompleted]]:
+) -> Run:
     """Pay every instalment due in ``period`` not already paid; then distribute hubs."""
     run_id = f"run_{uuid.uuid4().hex}"
     now = datetime.now(UTC)
@@ -223,14 +257,17 @@ async def run_payments(
     closed = await closed_periods_of(uow.session, period, tariff)
     already = await paid_in(uow, period, [c.contract_id for c in in_force])
     due = await arrears_due(uow, period, commissioner_ods)
+    waiting_for = []
     for contract in in_force:
-        amounts = await amounts_due(
+        amounts, waiting = await amounts_due(
             uow, contract, period, closed.get(contract.contract_id), already
         )
         due += [(contract, amount) for amount in amounts]
+        if waiting is not None:
+            waiting_for.append(waiting)
     posted = await pay(uow, run_id, period, due)
     completed = await distribute_ready(uow, period, [c for c in in_force if c.is_hub])
-    return run_id, posted, completed
+    return Run(run_id, posted, completed, sorted(waiting_for, key=lambda w: w.contract_id))
 
 
 async def pay(

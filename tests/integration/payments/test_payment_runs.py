@@ -94,12 +94,17 @@ async def test_the_period_closing_before_or_after_the_run_gives_the_same_distrib
         # Tariff income needs the closed counts: a run before the close pays nothing yet.
         first = (await client.post("/payment-runs", json={"period": "2026-10"})).json()
         assert first["payments"] == []
+        # ... and says so, rather than looking like a period with nothing due.
+        assert [(w["contract_id"], w["reason"]) for w in first["waiting_for"]] == [
+            (HUB, "period_not_closed")
+        ]
         pending = await client.get(
             "/distributions", params={"contract_id": HUB, "period": "2026-10"}
         )
         assert pending.json()["status"] == "pending"
         await apply(db, period_closed())
-    await client.post("/payment-runs", json={"period": "2026-10"})
+    paid = (await client.post("/payment-runs", json={"period": "2026-10"})).json()
+    assert paid["waiting_for"] == []
     got = (
         await client.get("/distributions", params={"contract_id": HUB, "period": "2026-10"})
     ).json()

@@ -73,6 +73,13 @@ async def run(client: httpx.AsyncClient, period: str) -> list[tuple[Any, ...]]:
     ]
 
 
+async def waiting_for(client: httpx.AsyncClient, period: str) -> list[tuple[str, str]]:
+    """What a (further) run for the period says it could not pay yet."""
+    response = await client.post("/payment-runs", json={"period": period})
+    assert response.status_code == 200, response.text
+    return [(w["contract_id"], w["reason"]) for w in response.json()["waiting_for"]]
+
+
 async def balance(client: httpx.AsyncClient, ods: str) -> dict[str, int]:
     ops = {"authorization": bearer(Settings(), "ops", "X24")}
     got = (await client.get(f"/accounts/{ods}", headers=ops)).json()
@@ -87,11 +94,14 @@ async def test_upfront_pays_a_twelfth_of_75_percent_and_the_quarter_end_trues_up
         assert await run(client, month) == [("upfront", COMMISSIONER, PROVIDER, 75_000, False)]
     # No achievement recorded yet: the quarter end pays the instalment, the true-up waits.
     assert await run(client, "2026-09") == [("upfront", COMMISSIONER, PROVIDER, 75_000, False)]
+    assert await waiting_for(client, "2026-09") == [(CONTRACT, "achievement_not_recorded")]
+    assert await waiting_for(client, "2026-08") == [], "only a quarter's end waits for it"
     await apply(db, performance("2026-Q3", "60"))
     await apply(db, performance("2026-Q3", "60"))  # redelivered: nothing changes
     # 60% of the quarter's 300,000 is 180,000; 225,000 was paid up front: 45,000 recovered.
     assert await run(client, "2026-09") == [("true_up", PROVIDER, COMMISSIONER, 45_000, True)]
     assert await run(client, "2026-09") == []
+    assert await waiting_for(client, "2026-09") == []
     assert await balance(client, PROVIDER) == {f"provider:{PROVIDER}": 180_000}
     # A restated achievement pays the difference, once.
     await apply(db, performance("2026-Q3", "100"))
