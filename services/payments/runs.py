@@ -152,11 +152,14 @@ async def amounts_due(
             return due, None
         trued = await _true_up_due(uow, contract, period, already)
         if trued is None:
-            detail = f"no KPI achievement is recorded for {quarter_of(period)}: no true-up yet"
-            waiting = Waiting(contract.contract_id, WaitingReason.ACHIEVEMENT_NOT_RECORDED, detail)
-            return due, waiting
+            return due, _no_achievement(contract, period)
         return [*due, trued], None
     return [], None
+
+
+def _no_achievement(contract: ContractInForce, period: str) -> Waiting:
+    detail = f"no KPI achievement is recorded for {quarter_of(period)}: no true-up yet"
+    return Waiting(contract.contract_id, WaitingReason.ACHIEVEMENT_NOT_RECORDED, detail)
 
 
 async def _month_value(
@@ -194,6 +197,26 @@ async def _true_up_due(
             months.append(value)
     paid = already.of(contract.contract_id, "true_up")
     return Due("true_up", revision, true_up(months, percent) - paid)
+
+
+async def ended_in_quarter(
+    uow: UnitOfWork, period: str, in_force: set[str], commissioner_ods: str | None
+) -> list[ContractInForce]:
+    """At a quarter's end: upfront-with-true-up contracts in force earlier in the quarter but
+    not now (terminated or expired), whose quarter is trued up all the same, on the months
+    they were in force."""
+    if not is_quarter_end(period):
+        return []
+    ended: dict[str, ContractInForce] = {}
+    for month in quarter_months(quarter_of(period)):
+        for contract in await contracts_in_force(uow.session, month):
+            if (
+                contract.payment.schedule == "monthly_upfront_true_up"
+                and contract.contract_id not in in_force
+                and commissioner_ods in (None, contract.commissioner_ods)
+            ):
+                ended[contract.contract_id] = contract
+    return [ended[contract_id] for contract_id in sorted(ended)]
 
 
 async def arrears_due(
@@ -255,7 +278,8 @@ async def run_payments(
     ]
     tariff = [c.contract_id for c in in_force if c.payment.basis == "tariff"]
     closed = await closed_periods_of(uow.session, period, tariff)
-    already = await paid_in(uow, period, [c.contract_id for c in in_force])
+    ended = await ended_in_quarter(uow, period, {c.contract_id for c in in_force}, commissioner_ods)
+    already = await paid_in(uow, period, [c.contract_id for c in [*in_force, *ended]])
     due = await arrears_due(uow, period, commissioner_ods)
     waiting_for = []
     for contract in in_force:
@@ -265,6 +289,11 @@ async def run_payments(
         due += [(contract, amount) for amount in amounts]
         if waiting is not None:
             waiting_for.append(waiting)
+    for contract in ended:
+        if (trued := await _true_up_due(uow, contract, period, already)) is not None:
+            due.append((contract, trued))
+        else:
+            waiting_for.append(_no_achievement(contract, period))
     posted = await pay(uow, run_id, period, due)
     completed = await distribute_ready(uow, period, [c for c in in_force if c.is_hub])
     return Run(run_id, posted, completed, sorted(waiting_for, key=lambda w: w.contract_id))

@@ -128,6 +128,28 @@ async def test_a_variation_changes_the_upfront_instalments_from_its_date_only(
     ]
 
 
+async def test_a_contract_terminated_mid_quarter_is_trued_up_for_its_months_in_force(
+    db: Database, client: httpx.AsyncClient
+) -> None:
+    await apply(db, ContractActivated(**_values(UPFRONT)))
+    for month in ("2026-07", "2026-08"):
+        assert await run(client, month) == [("upfront", COMMISSIONER, PROVIDER, 75_000, False)]
+    terminated = _values(UPFRONT, status="terminated", effective_from=date(2026, 9, 1)) | {
+        "terminated_on": date(2026, 9, 1)
+    }
+    await apply(db, ContractTerminated(**terminated))
+    # Not in force in September, so no instalment; its quarter still waits for the KPIs.
+    assert await run(client, "2026-09") == []
+    assert await waiting_for(client, "2026-09") == [(CONTRACT, "achievement_not_recorded")]
+    await apply(db, performance("2026-Q3", "60"))
+    # 60% of July and August's 200,000 is 120,000; 150,000 was paid up front: 30,000 back.
+    assert await run(client, "2026-09") == [("true_up", PROVIDER, COMMISSIONER, 30_000, True)]
+    assert await run(client, "2026-09") == []
+    assert await waiting_for(client, "2026-09") == []
+    assert await balance(client, PROVIDER) == {f"provider:{PROVIDER}": 120_000}
+    assert await run(client, "2026-12") == [], "a later quarter is not trued up"
+
+
 async def test_quarterly_arrears_pays_the_quarter_in_the_month_after_it_and_not_after_the_end(
     db: Database, client: httpx.AsyncClient
 ) -> None:
