@@ -336,12 +336,12 @@ def _consultation_tuples(
 async def _copy_consultations(
     session: AsyncSession, records: Sequence[Consultation], periods: Sequence[str], now: datetime
 ) -> set[str]:
-    """COPY the batch straight into the table; should another batch have written one of its
-    ids since screening read them, fall back to COPY into a temporary table and one
-    ``INSERT ... SELECT ... ON CONFLICT DO NOTHING``, which skips those.
+    """COPY the batch straight into the table; should one of its ids be held already (a
+    resent batch, or another batch racing in), fall back to COPY into a temporary table and
+    one ``INSERT ... SELECT ... ON CONFLICT DO NOTHING``, which skips those.
 
     The rows travel in COPY's binary format instead of as ~11 multi-row VALUES statements, and
-    the usual case (no race) writes them once rather than twice. All of it runs in the unit of
+    the usual case (no id held) writes them once rather than twice. All of it runs in the unit of
     work's transaction; a savepoint undoes a failed direct COPY, and the temporary table goes
     with the commit."""
     driver = await driver_connection(session)

@@ -199,6 +199,22 @@ async def _true_up_due(
     return Due("true_up", revision, true_up(months, percent) - paid)
 
 
+async def _in_force_in_quarter(
+    uow: UnitOfWork, quarter: str, schedule: str, commissioner_ods: str | None
+) -> list[tuple[str, ContractInForce]]:
+    """(month, contract) for each month of ``quarter`` and each contract on ``schedule`` in
+    force in it (the commissioner's only, if one is given), on the terms of that month."""
+    found = []
+    for month in quarter_months(quarter):
+        for contract in await contracts_in_force(uow.session, month):
+            if contract.payment.schedule == schedule and commissioner_ods in (
+                None,
+                contract.commissioner_ods,
+            ):
+                found.append((month, contract))
+    return found
+
+
 async def ended_in_quarter(
     uow: UnitOfWork, period: str, in_force: set[str], commissioner_ods: str | None
 ) -> list[ContractInForce]:
@@ -207,15 +223,14 @@ async def ended_in_quarter(
     they were in force."""
     if not is_quarter_end(period):
         return []
-    ended: dict[str, ContractInForce] = {}
-    for month in quarter_months(quarter_of(period)):
-        for contract in await contracts_in_force(uow.session, month):
-            if (
-                contract.payment.schedule == "monthly_upfront_true_up"
-                and contract.contract_id not in in_force
-                and commissioner_ods in (None, contract.commissioner_ods)
-            ):
-                ended[contract.contract_id] = contract
+    quarter = quarter_of(period)
+    ended = {
+        contract.contract_id: contract
+        for _, contract in await _in_force_in_quarter(
+            uow, quarter, "monthly_upfront_true_up", commissioner_ods
+        )
+        if contract.contract_id not in in_force
+    }
     return [ended[contract_id] for contract_id in sorted(ended)]
 
 
@@ -228,15 +243,12 @@ async def arrears_due(
     if quarter is None:
         return []
     owed: dict[str, tuple[ContractInForce, int]] = {}
-    for month in quarter_months(quarter):
-        for contract in await contracts_in_force(uow.session, month):
-            if contract.payment.schedule != "quarterly_arrears":
-                continue
-            if commissioner_ods is not None and contract.commissioner_ods != commissioner_ods:
-                continue
-            value = await _month_value(uow, contract, month)
-            before = owed.get(contract.contract_id, (contract, 0))[1]
-            owed[contract.contract_id] = (contract, before + (value.full_pence if value else 0))
+    for month, contract in await _in_force_in_quarter(
+        uow, quarter, "quarterly_arrears", commissioner_ods
+    ):
+        value = await _month_value(uow, contract, month)
+        before = owed.get(contract.contract_id, (contract, 0))[1]
+        owed[contract.contract_id] = (contract, before + (value.full_pence if value else 0))
     return [
         (contract, Due(contract.payment.basis, 1, amount))
         for _, (contract, amount) in sorted(owed.items())

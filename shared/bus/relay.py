@@ -129,7 +129,7 @@ class OutboxRelay:
                 for batch in range(self.batches_per_transaction):
                     if not rows:
                         break
-                    acks, topics = await self.send(rows)
+                    acks, topics = await send_rows(self.producer, rows)
                     # The session serves one statement at a time: the last mark first.
                     if marking is not None:
                         await marking
@@ -175,17 +175,6 @@ class OutboxRelay:
         query = self._unsent_query(self.batch_size).where(self.outbox.c.id > after)
         result: Sequence[Any] = (await session.execute(query)).all()
         return result
-
-    async def send(self, rows: Sequence[Any]) -> tuple[list[asyncio.Future[Any]], Counter[str]]:
-        """Hand every row to the producer; returns the futures of their acks (acks=all) and
-        how many went to each topic."""
-        futures = []
-        topics: Counter[str] = Counter()
-        for row in rows:
-            topic, key, value, headers = outbox_message(row)
-            topics[topic] += 1
-            futures.append(await self.producer.send(topic, value, key=key, headers=headers))
-        return futures, topics
 
     async def mark_sent(self, session: AsyncSession, ids: list[int]) -> None:
         now = datetime.now(UTC)
@@ -239,6 +228,20 @@ class OutboxRelay:
             OUTBOX_OLDEST.labels(self.db.service).set((datetime.now(UTC) - oldest).total_seconds())
         else:
             OUTBOX_OLDEST.labels(self.db.service).set(0)
+
+
+async def send_rows(
+    producer: AIOKafkaProducer, rows: Sequence[Any]
+) -> tuple[list[asyncio.Future[Any]], Counter[str]]:
+    """Hand outbox rows (read with :func:`outbox_columns`) to the producer; returns the
+    futures of their acks (acks=all) and how many went to each topic."""
+    futures = []
+    topics: Counter[str] = Counter()
+    for row in rows:
+        topic, key, value, headers = outbox_message(row)
+        topics[topic] += 1
+        futures.append(await producer.send(topic, value, key=key, headers=headers))
+    return futures, topics
 
 
 async def all_acked(acks: Sequence[asyncio.Future[Any]]) -> None:

@@ -11,8 +11,8 @@ from datetime import datetime
 from aiokafka import AIOKafkaProducer
 from sqlalchemy import select
 
-from shared.bus.relay import all_acked
-from shared.db import Database, outbox_columns, outbox_message
+from shared.bus.relay import all_acked, send_rows
+from shared.db import Database, outbox_columns
 from shared.observability import get_logger
 
 log = get_logger(__name__)
@@ -46,11 +46,8 @@ async def replay(
             ).all()
         if not rows:
             break
-        futures = []
-        for row in rows:
-            topic, key, value, headers = outbox_message(row)
-            futures.append(await producer.send(topic, value, key=key, headers=headers))
-        await all_acked(futures)
+        acks, _ = await send_rows(producer, rows)
+        await all_acked(acks)
         count += len(rows)
         last_id = rows[-1].id
     log.info("replayed outbox", service=db.service, since=since.isoformat(), events=count)
