@@ -31,11 +31,16 @@ def main(argv: list[str] | None = None) -> int:
     migrate = commands.add_parser("migrate", help="apply a service's migrations")
     migrate.add_argument("--service", required=True, help="a service name, or all")
 
-    token = commands.add_parser("token", help="mint a development token (last line of output)")
+    token = commands.add_parser("token", help="mint a token (alone on the last line of output)")
     token.add_argument("--role", required=True, choices=[r.value for r in Role])
     token.add_argument("--org", required=True, help="the ODS code the token acts for")
     token.add_argument("--sub", help="the subject (default: generated)")
-    token.add_argument("--ttl", type=int, default=12 * 3600, help="lifetime in seconds")
+    token.add_argument(
+        "--ttl",
+        type=int,
+        default=12 * 3600,
+        help="lifetime in seconds, at most GPFED_JWT_MAX_TTL_SECONDS",
+    )
 
     replay = commands.add_parser("replay", help="re-publish a service's kept outbox history")
     replay.add_argument("--service", required=True)
@@ -56,18 +61,12 @@ def main(argv: list[str] | None = None) -> int:
     expire.add_argument("--on", type=date.fromisoformat, help="ISO date (default: today in the UK)")
     expire.add_argument(
         "--token",
-        help="an ops bearer token (default: one minted for this run with GPFED_JWT_SECRET)",
+        help="an ops bearer token (default: one minted for this run, signed as `gpfed token`)",
     )
 
     args = parser.parse_args(argv)
     if args.command == "token":
-        print(f"role={args.role} org={args.org} ttl={args.ttl}s", file=sys.stderr)
-        print(
-            mint_token(
-                ServiceSettings(), role=args.role, org=args.org, sub=args.sub, ttl_seconds=args.ttl
-            )
-        )
-        return 0
+        return _token(args.role, args.org, args.sub, args.ttl)
     if args.command == "run":
         from gpfed.runner import run_all
 
@@ -96,10 +95,29 @@ def _timestamp(value: str) -> datetime:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
+def _token(role: str, org: str, sub: str | None, ttl: int) -> int:
+    try:
+        token = mint_token(ServiceSettings(), role=role, org=org, sub=sub, ttl_seconds=ttl)
+    except ValueError as exc:
+        print(f"gpfed token: {exc}", file=sys.stderr)
+        return 2
+    print(f"role={role} org={org} ttl={ttl}s", file=sys.stderr)
+    print(token)
+    return 0
+
+
 def _serve(service: str) -> int:
+    settings = _settings_of(service)
+    # Before uvicorn is even imported: a refused start binds no port and opens no database.
+    problems = settings.production_problems()
+    if problems:
+        print(
+            f"gpfed serve: refusing to start in production: {'; '.join(problems)}", file=sys.stderr
+        )
+        return 2
+
     import uvicorn
 
-    settings = _settings_of(service)
     options: dict[str, Any] = {
         "host": settings.host,
         "port": settings.port,
@@ -130,9 +148,14 @@ async def _expire_due(url: str, on: date | None, token: str | None) -> int:
     from gpfed.jobs import JobFailed, expire_due, scheduler_token, uk_today
 
     day = on or uk_today()
+    try:
+        bearer = token or scheduler_token(ServiceSettings())
+    except ValueError as exc:
+        print(f"expire-due: cannot mint the ops token: {exc}", file=sys.stderr)
+        return 2
     async with httpx.AsyncClient(base_url=url, timeout=120) as client:
         try:
-            expired = await expire_due(client, token or scheduler_token(ServiceSettings()), day)
+            expired = await expire_due(client, bearer, day)
         except (JobFailed, httpx.HTTPError) as exc:
             print(f"expire-due on {day}: {exc}", file=sys.stderr)
             return 1

@@ -39,6 +39,8 @@ DEFAULT_URLS = {
 
 CCG = "02W"
 FEDERATION = "Y02765"
+#: The operator: only ops registers a commissioner (docs/security.md).
+OPS = ("ops", "X24")
 PRACTICES = [f"B86{n:03d}" for n in range(1, 20)]  # 19 member practices
 OUTSIDER = "B86099"  # registered, never a member
 ADMIN = "B86001"
@@ -237,6 +239,36 @@ def _audit(api: Api, contract_id: str) -> dict[str, Any]:
     }
 
 
+def _wait_until_registered_everywhere(api: Api, timeout: float) -> None:
+    """A token is refused (403) until the service it calls knows its organisation, which it
+    learns from organisation.registered: wait until every service has learnt of everyone."""
+
+    def known(service: str, path: str, who: tuple[str, str]) -> bool:
+        response = api.call(service, "GET", path, ok=(200, 403, 404), who=who)
+        return response.status_code == 200
+
+    comm, fed, gov = ("commissioner", CCG), ("federation", FEDERATION), ("governance", CCG)
+    wait_for(
+        "the federation service to learn of the federation (organisation.registered)",
+        lambda: known("federation", f"/federations/{FEDERATION}", fed),
+        timeout,
+    )
+    wait_for(
+        "the conflicts service to learn of the CCG (organisation.registered)",
+        lambda: known("conflicts", "/compliance/overdue", gov),
+        timeout,
+    )
+    wait_for(
+        "the payments service to learn of every organisation (organisation.registered)",
+        lambda: (
+            known("payments", "/payment-runs", comm)
+            and known("payments", f"/accounts/{FEDERATION}", fed)
+            and all(known("payments", f"/accounts/{o}", ("practice", o)) for o in PRACTICES)
+        ),
+        timeout,
+    )
+
+
 def _scenario(
     api: Api,
     out: Callable[[str], None],
@@ -280,20 +312,12 @@ def _scenario(
         )
     created = 0
     for body in orgs:
-        r = api.call("contracts", "POST", "/organisations", json=body, ok=(201, 409), who=comm)
+        # Only ops registers a commissioner; the commissioner registers the rest under itself.
+        who = OPS if body["kind"] == "ccg" else comm
+        r = api.call("contracts", "POST", "/organisations", json=body, ok=(201, 409), who=who)
         created += r.status_code == 201
     out(f"   registered {created} (already known: {len(orgs) - created})")
-
-    wait_for(
-        "the federation service to learn of the federation (organisation.registered)",
-        lambda: (
-            api.call(
-                "federation", "GET", f"/federations/{FEDERATION}", ok=(200, 404), who=fed
-            ).status_code
-            == 200
-        ),
-        timeout,
-    )
+    _wait_until_registered_everywhere(api, timeout)
     joined = 0
     for ods in PRACTICES:
         r = api.call(

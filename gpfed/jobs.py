@@ -32,7 +32,8 @@ def uk_today() -> date:
 
 
 def scheduler_token(settings: ServiceSettings, ttl_seconds: int = 300) -> str:
-    """An ops token for one run, signed with the deployment's HS256 secret."""
+    """An ops token for one run, signed as the services verify: with the HS256 secret, or under
+    RS256 with ``GPFED_JWT_SIGNING_KEY_FILE`` (ValueError when that is not set)."""
     return mint_token(settings, role=Role.OPS, org="X24", sub=SCHEDULER, ttl_seconds=ttl_seconds)
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from fastapi import APIRouter, FastAPI
 from sqlalchemy import MetaData
 
-from shared.auth import TokenVerifier
+from shared.auth import KindLookup, OrganisationKinds, TokenVerifier
 from shared.bus import EventBus, Handlers
 from shared.db import Database
 from shared.events.asyncapi import asyncapi_document
@@ -30,6 +30,7 @@ def create_service_app(
     *,
     metadata: MetaData,
     handlers: Handlers,
+    organisation_kind: KindLookup,
     routers: Sequence[APIRouter] = (),
     description: str = "",
     openapi_tags: list[dict[str, Any]] | None = None,
@@ -70,6 +71,7 @@ def create_service_app(
     app.state.bus = bus
     app.state.handlers = handlers
     app.state.verifier = TokenVerifier(settings)
+    app.state.organisation_kinds = OrganisationKinds(db, organisation_kind)
 
     install_problem_handlers(app)
     install_operations_routes(app)

@@ -17,8 +17,12 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 VAR_DIR = REPO_ROOT / "var"
 
 #: A development secret so that ``make run`` and ``gpfed token`` work out of the box.
-#: Production must set GPFED_JWT_SECRET or GPFED_JWT_JWKS_URL (see docs/operations.md).
+#: Production must set GPFED_JWT_SECRET or GPFED_JWT_JWKS_URL (see docs/operations.md);
+#: ``gpfed serve`` refuses to start in production with this one (:meth:`production_problems`).
 DEV_JWT_SECRET = "gpfed-development-secret-change-me-0123456789"  # noqa: S105
+#: The shortest HS256 secret production accepts: RFC 7518 section 3.2 asks for a key at least
+#: as long as the hash (256 bits).
+MIN_JWT_SECRET_BYTES = 32
 
 
 class ServiceSettings(BaseSettings):
@@ -48,11 +52,21 @@ class ServiceSettings(BaseSettings):
     consumer_max_attempts: int = Field(default=5, ge=1)
     consumer_retry_backoff_seconds: float = Field(default=0.05, ge=0)
 
+    #: ``production`` makes ``gpfed serve`` refuse unsafe settings (:meth:`production_problems`).
+    environment: Literal["development", "production"] = "development"
+
     jwt_algorithm: Literal["HS256", "RS256"] = "HS256"
     jwt_secret: SecretStr = SecretStr(DEV_JWT_SECRET)
     jwt_jwks_url: str | None = None
     jwt_audience: str | None = None
     jwt_issuer: str = "gpfed"
+    #: The longest lifetime (``exp - iat``) a token may have, minted or accepted: a stolen
+    #: token is useful for at most this long.
+    jwt_max_ttl_seconds: int = Field(default=12 * 3600, ge=1)
+    #: Under RS256, the PEM RSA private key ``gpfed token`` and the scheduled jobs sign with,
+    #: and the ``kid`` its public key has in the JWKS the services trust.
+    jwt_signing_key_file: Path | None = None
+    jwt_signing_key_id: str | None = None
 
     log_level: str = "INFO"
     log_json: bool = True
@@ -61,6 +75,21 @@ class ServiceSettings(BaseSettings):
     def topic(self) -> str:
         """The topic this service publishes to (ARCHITECTURE.md section 1)."""
         return f"gpfed.{self.service_name}.v1"
+
+    def production_problems(self) -> list[str]:
+        """Why these settings must not serve production traffic: empty outside production, or
+        when they may. ``gpfed serve`` checks this before it binds a port."""
+        if self.environment != "production" or self.jwt_algorithm != "HS256":
+            return []
+        secret = self.jwt_secret.get_secret_value()
+        if secret == DEV_JWT_SECRET:
+            return ["GPFED_JWT_SECRET is the development secret"]
+        if len(secret.encode()) < MIN_JWT_SECRET_BYTES:
+            return [
+                f"GPFED_JWT_SECRET is {len(secret.encode())} bytes; HS256 needs at least "
+                f"{MIN_JWT_SECRET_BYTES}"
+            ]
+        return []
 
     def resolved_database_url(self) -> str:
         """The configured URL, or the embedded SQLite file under ``var/``."""

@@ -207,7 +207,7 @@ class IdempotencyMiddleware:
 
         body = await _read_body(receive)
         db: Database = scope["app"].state.db
-        principal = _caller(scope)
+        principal = await _caller(scope)
         digest = hashlib.sha256(scope["path"].encode() + b"\0" + body).hexdigest()
         table = db.table("idempotency_keys")
         row_key = {"key": key, "principal": principal}
@@ -307,12 +307,12 @@ def _header(scope: Scope, name: bytes) -> str | None:
     return None
 
 
-def _caller(scope: Scope) -> str:
+async def _caller(scope: Scope) -> str:
     authorization = _header(scope, b"authorization") or ""
     token = authorization.partition(" ")[2]
     if token:
         try:
-            return str(scope["app"].state.verifier.verify(token).sub)
+            return str((await scope["app"].state.verifier.verify(token)).sub)
         except Problem:
             pass
     return "anonymous"

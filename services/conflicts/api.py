@@ -9,10 +9,12 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from sqlalchemy import insert, select, update
 
-from services.conflicts import store
+from services.conflicts import access, store
 from services.conflicts.compliance import overdue_page
 from services.conflicts.domain.decisions import DecisionRefused, tally
 from services.conflicts.domain.gifts import judge
+from services.conflicts.domain.publication import RecordedInterest
+from services.conflicts.domain.screening import MemberConflict
 from services.conflicts.people import router as people_router
 from services.conflicts.public import router as public_router
 from services.conflicts.schemas import (
@@ -31,7 +33,7 @@ from services.conflicts.schemas import (
     OverduePage,
     ScreeningOut,
 )
-from services.conflicts.screenings import load_item, screen_item
+from services.conflicts.screenings import screen_item
 from shared.auth import Principal, Role, require_roles
 from shared.events.conflicts import (
     BreachReported,
@@ -43,7 +45,7 @@ from shared.events.conflicts import (
     PersonRegistered,
 )
 from shared.pagination import Page, PageDep
-from shared.problems import Conflict, NotFound, Unprocessable
+from shared.problems import Conflict, Unprocessable
 from shared.web import UnitOfWorkDep
 
 router = APIRouter()
@@ -56,16 +58,23 @@ def _new_id() -> str:
     return uuid.uuid4().hex
 
 
-async def _require_person(uow: UnitOfWorkDep, person_id: str) -> None:
-    found = await uow.session.execute(
-        select(store.people.c.id).where(store.people.c.id == person_id)
+def _conflict_out(c: MemberConflict) -> ConflictOut:
+    return ConflictOut(
+        person_id=c.person_id, role=c.role, kind=c.kind, reason=c.reason, action=c.action
     )
-    if found.first() is None:
-        raise NotFound(f"no person {person_id}")
+
+
+def _recorded(c: MemberConflict) -> dict[str, object]:
+    """A conflict as a decision keeps it: the full reason for the record, and each interest's
+    source, from which the public register decides what it may show (domain/publication.py)."""
+    return {
+        **_conflict_out(c).model_dump(mode="json"),
+        "interests": [RecordedInterest.of(i).as_json() for i in c.interests],
+    }
 
 
 @router.post("/people", status_code=201, response_model=Created, tags=["registers"])
-async def create_person(body: NewPerson, uow: UnitOfWorkDep, _: Governance) -> Created:
+async def create_person(body: NewPerson, uow: UnitOfWorkDep, principal: Governance) -> Created:
     person_id = _new_id()
     await uow.session.execute(
         insert(store.people).values(
@@ -75,6 +84,7 @@ async def create_person(body: NewPerson, uow: UnitOfWorkDep, _: Governance) -> C
             decision_making=body.decision_making,
             appointed_on=body.appointed_on or store.today(),
             created_at=datetime.now(UTC),
+            organisation_ods=access.owner_for(principal),
         )
     )
     for a in body.affiliations:
@@ -97,9 +107,9 @@ async def create_person(body: NewPerson, uow: UnitOfWorkDep, _: Governance) -> C
     "/people/{person_id}/declarations", status_code=201, response_model=Created, tags=["registers"]
 )
 async def declare(
-    person_id: str, body: NewDeclaration, uow: UnitOfWorkDep, _: Governance
+    person_id: str, body: NewDeclaration, uow: UnitOfWorkDep, principal: Governance
 ) -> Created:
-    await _require_person(uow, person_id)
+    await access.person(uow.session, principal, person_id)
     broken = body.rule_breaks()
     if broken:
         raise Unprocessable(
@@ -136,8 +146,10 @@ async def declare(
 @router.post(
     "/people/{person_id}/gifts", status_code=201, response_model=GiftOut, tags=["registers"]
 )
-async def record_gift(person_id: str, body: NewGift, uow: UnitOfWorkDep, _: Governance) -> GiftOut:
-    await _require_person(uow, person_id)
+async def record_gift(
+    person_id: str, body: NewGift, uow: UnitOfWorkDep, principal: Governance
+) -> GiftOut:
+    await access.person(uow.session, principal, person_id)
     verdict = judge(body.kind, body.value_pence, source_is_supplier=body.source_is_supplier)
     gift_id = _new_id()
     await uow.session.execute(
@@ -166,18 +178,29 @@ async def record_gift(person_id: str, body: NewGift, uow: UnitOfWorkDep, _: Gove
 
 
 @router.post("/committees", status_code=201, response_model=Created, tags=["committees"])
-async def create_committee(body: NewCommittee, uow: UnitOfWorkDep, _: Governance) -> Created:
+async def create_committee(
+    body: NewCommittee, uow: UnitOfWorkDep, principal: Governance
+) -> Created:
     ids = [m.person_id for m in body.members]
     if len(set(ids)) != len(ids):
         raise Unprocessable.field(["body", "members"], "a person is listed twice")
+    # Members are the caller's own people: another organisation's person is refused as an
+    # unknown one is, so the answer says nothing about them. Ops, who sees every register, may
+    # name anyone (the operator acting for a commissioner).
+    people = store.people
     known = set(
         (
-            await uow.session.execute(select(store.people.c.id).where(store.people.c.id.in_(ids)))
+            await uow.session.execute(
+                select(people.c.id).where(
+                    people.c.id.in_(ids), access.visible(principal, people.c.organisation_ods)
+                )
+            )
         ).scalars()
     )
     for i, person_id in enumerate(ids):
         if person_id not in known:
             raise Unprocessable.field(["body", "members", i, "person_id"], f"no person {person_id}")
+    owner = access.owner_for(principal)
     committee_id = _new_id()
     await uow.session.execute(
         insert(store.committees).values(
@@ -186,34 +209,37 @@ async def create_committee(body: NewCommittee, uow: UnitOfWorkDep, _: Governance
             members=[m.model_dump(mode="json") for m in body.members],
             quorum=body.quorum.model_dump(mode="json"),
             conflict_policy={k.value: v.value for k, v in body.conflict_policy.items()},
+            organisation_ods=owner,
         )
     )
-    uow.publish(CommitteeFormed(committee_id=committee_id, name=body.name, member_ids=ids))
+    uow.publish(
+        CommitteeFormed(
+            committee_id=committee_id, name=body.name, member_ids=ids, organisation_ods=owner
+        )
+    )
     await uow.commit()
     return Created(id=committee_id, status="active")
 
 
 @router.get("/committees/{committee_id}", response_model=CommitteeOut, tags=["committees"])
-async def get_committee(committee_id: str, uow: UnitOfWorkDep, _: Governance) -> CommitteeOut:
-    row = (
-        await uow.session.execute(
-            select(store.committees).where(store.committees.c.id == committee_id)
-        )
-    ).first()
-    if row is None:
-        raise NotFound(f"no committee {committee_id}")
+async def get_committee(
+    committee_id: str, uow: UnitOfWorkDep, principal: Governance
+) -> CommitteeOut:
+    row = await access.committee(uow.session, principal, committee_id)
     return CommitteeOut.model_validate(row._mapping)
 
 
 @router.get("/committees/{committee_id}/items", response_model=Page[ItemOut], tags=["committees"])
 async def list_items(
-    committee_id: str, uow: UnitOfWorkDep, page: PageDep, _: Governance
+    committee_id: str, uow: UnitOfWorkDep, page: PageDep, principal: Governance
 ) -> Page[ItemOut]:
-    if await store.load_committee(uow.session, committee_id) is None:
-        raise NotFound(f"no committee {committee_id}")
+    await access.committee(uow.session, principal, committee_id)
     query = (
         select(store.items)
-        .where(store.items.c.committee_id == committee_id)
+        .where(
+            store.items.c.committee_id == committee_id,
+            access.visible(principal, store.items.c.commissioner_ods),
+        )
         .order_by(store.items.c.id)
         .limit(page.limit + 1)
     )
@@ -230,17 +256,17 @@ async def list_items(
 async def get_screening(
     item_id: str,
     uow: UnitOfWorkDep,
-    _: Governance,
+    principal: Governance,
     on: Annotated[date | None, Query(description="decision date (default today)")] = None,
 ) -> ScreeningOut:
-    item = await load_item(uow.session, item_id)
+    item = await access.item(uow.session, principal, item_id)
     day = on or store.today()
     _committee, s = await screen_item(uow.session, item, day)
     return ScreeningOut(
         item_id=item_id,
         on=s.on,
         affected_ods=list(s.affected_ods),
-        conflicts=[ConflictOut(**c.__dict__) for c in s.conflicts],
+        conflicts=[_conflict_out(c) for c in s.conflicts],
         quorate=s.quorate,
         quorum_shortfalls=list(s.quorum_shortfalls),
         chair_must_hand_over=s.chair_must_hand_over,
@@ -254,9 +280,9 @@ async def get_screening(
     "/items/{item_id}/decision", status_code=201, response_model=DecisionOut, tags=["decisions"]
 )
 async def record_decision(
-    item_id: str, body: NewDecision, uow: UnitOfWorkDep, _: Governance
+    item_id: str, body: NewDecision, uow: UnitOfWorkDep, principal: Governance
 ) -> DecisionOut:
-    item = await load_item(uow.session, item_id, lock=True)
+    item = await access.item(uow.session, principal, item_id, lock=True)
     if item.status not in ("open", "deferred"):
         raise Conflict(f"item {item_id} is already {item.status}")
     day = body.decided_on or store.today()
@@ -277,7 +303,7 @@ async def record_decision(
         )
     except DecisionRefused as refused:
         raise Unprocessable.field(["body", *refused.field], refused.message) from None
-    conflicts = [ConflictOut(**c.__dict__) for c in s.conflicts]
+    conflicts = [_conflict_out(c) for c in s.conflicts]
     decision_id = _new_id()
     await uow.session.execute(
         insert(store.decisions).values(
@@ -292,7 +318,7 @@ async def record_decision(
             votes_against=t.votes_against,
             abstentions=t.abstentions,
             casting_vote_by=t.casting_vote_by,
-            conflicts=[c.model_dump(mode="json") for c in conflicts],
+            conflicts=[_recorded(c) for c in s.conflicts],
             votes=[v.model_dump(mode="json") for v in body.votes],
         )
     )
@@ -331,21 +357,26 @@ async def record_decision(
 async def overdue(
     uow: UnitOfWorkDep,
     page: PageDep,
-    _: Governance,
+    principal: Governance,
     committee_id: Annotated[str | None, Query(max_length=64)] = None,
 ) -> OverduePage:
-    """People overdue with their register, why and by when, with counts per committee and
-    overall (the summary covers the whole filter, not just this page)."""
-    if committee_id is not None and await store.load_committee(uow.session, committee_id) is None:
-        raise NotFound(f"no committee {committee_id}")
-    return await overdue_page(uow.session, page, committee_id, store.today())
+    """The caller's people overdue with their register, why and by when, with counts per
+    committee of theirs and overall (the summary covers the whole filter, not just this page)."""
+    if committee_id is not None:
+        await access.committee(uow.session, principal, committee_id)
+    return await overdue_page(uow.session, principal, page, committee_id, store.today())
 
 
 @router.post("/breaches", status_code=201, response_model=Created, tags=["registers"])
-async def report_breach(body: NewBreach, uow: UnitOfWorkDep, _: Governance) -> Created:
+async def report_breach(body: NewBreach, uow: UnitOfWorkDep, principal: Governance) -> Created:
     breach_id = _new_id()
     await uow.session.execute(
-        insert(store.breaches).values(id=breach_id, reported_on=store.today(), **body.model_dump())
+        insert(store.breaches).values(
+            id=breach_id,
+            reported_on=store.today(),
+            organisation_ods=access.owner_for(principal),
+            **body.model_dump(),
+        )
     )
     uow.publish(BreachReported(breach_id=breach_id, occurred_on=body.occurred_on))
     await uow.commit()

@@ -8,7 +8,7 @@ import services.conflicts
 from services.conflicts.api import router
 from services.conflicts.handlers import handlers
 from services.conflicts.settings import Settings
-from services.conflicts.store import metadata
+from services.conflicts.store import metadata, organisation_kind
 from shared.service import create_service_app
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -21,6 +21,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         settings or Settings(),
         metadata=metadata,
         handlers=handlers,
+        organisation_kind=organisation_kind,
         routers=[router],
         description=DESCRIPTION,
     )

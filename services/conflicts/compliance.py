@@ -1,14 +1,15 @@
-"""Register compliance from the read model: who is overdue, per committee and overall."""
+"""Register compliance from the read model: who is overdue, per committee and overall, among
+the caller's own people and committees (access.py)."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.conflicts import store
+from services.conflicts import access, store
 from services.conflicts.domain.compliance import Change, Overdue, Trigger, overdue
 from services.conflicts.schemas import (
     CommitteeCompliance,
@@ -17,12 +18,16 @@ from services.conflicts.schemas import (
     OverduePage,
     OverdueReason,
 )
+from shared.auth import Principal
 from shared.pagination import PageRequest
 
 
-async def overdue_by_person(session: AsyncSession, today: date) -> dict[str, list[Overdue]]:
-    """Every person's missed obligations (empty when up to date). A register holds hundreds of
-    people, so this reads it whole: the summary needs everyone anyway."""
+async def overdue_by_person(
+    session: AsyncSession, today: date, people: ColumnElement[bool] | None = None
+) -> dict[str, list[Overdue]]:
+    """Every person's missed obligations (empty when up to date), among ``people`` (a condition
+    on the people table; default everyone). A register holds hundreds of people, so this reads
+    it whole: the summary needs everyone anyway."""
     changes: dict[str, list[Change]] = defaultdict(list)
     declared: dict[str, list[date]] = defaultdict(list)
     for a in await session.execute(
@@ -37,7 +42,9 @@ async def overdue_by_person(session: AsyncSession, today: date) -> dict[str, lis
         declared[d.person_id].append(d.declared_on)
     found: dict[str, list[Overdue]] = {}
     for p in await session.execute(
-        select(store.people.c.id, store.people.c.appointed_on, store.people.c.roles_changed_on)
+        select(
+            store.people.c.id, store.people.c.appointed_on, store.people.c.roles_changed_on
+        ).where(true() if people is None else people)
     ):
         mine = list(changes[p.id])
         if p.roles_changed_on is not None:
@@ -47,10 +54,23 @@ async def overdue_by_person(session: AsyncSession, today: date) -> dict[str, lis
 
 
 async def overdue_page(
-    session: AsyncSession, page: PageRequest, committee_id: str | None, today: date
+    session: AsyncSession,
+    principal: Principal,
+    page: PageRequest,
+    committee_id: str | None,
+    today: date,
 ) -> OverduePage:
-    by_person = await overdue_by_person(session, today)
-    committees = [store.committee_of(r) for r in await session.execute(select(store.committees))]
+    by_person = await overdue_by_person(
+        session, today, access.visible(principal, store.people.c.organisation_ods)
+    )
+    committees = [
+        store.committee_of(r)
+        for r in await session.execute(
+            select(store.committees).where(
+                access.visible(principal, store.committees.c.organisation_ods)
+            )
+        )
+    ]
     committees.sort(key=lambda c: c.id)
     scope = set(by_person)
     if committee_id is not None:

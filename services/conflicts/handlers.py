@@ -16,7 +16,7 @@ from services.conflicts.screenings import affected
 from shared.bus import Handlers
 from shared.db import UnitOfWork
 from shared.events import Envelope
-from shared.events.conflicts import DecisionItemOpened
+from shared.events.conflicts import DecisionItemOpened, DecisionItemRefused
 from shared.events.contracts import ContractProposed, OrganisationRegistered, OrganisationUpdated
 from shared.events.federation import MemberJoined, MemberLeft
 
@@ -24,6 +24,23 @@ handlers = Handlers()
 
 # Item ids derive from the contract so a redelivered or replayed proposal finds its item.
 _ITEMS = uuid.UUID("6f1c3e0a-8d7b-4c55-9a51-2d6c0f3b9e17")
+
+
+async def _refusal(uow: UnitOfWork, event: ContractProposed) -> str | None:
+    """Why no item may open for the proposal: a contract is decided only by a committee of its
+    own commissioner (docs/security.md, "conflicts"). None when it may."""
+    committee_id = event.decision_committee_id
+    owner = (
+        await uow.session.execute(
+            select(store.committees.c.organisation_ods).where(store.committees.c.id == committee_id)
+        )
+    ).first()
+    if owner is None:
+        return f"committee {committee_id} is unknown to the conflicts service"
+    if owner.organisation_ods != event.commissioner_ods:
+        # The other organisation is not named: its committees are its own business.
+        return f"committee {committee_id} is not a committee of {event.commissioner_ods}"
+    return None
 
 
 @handlers.on(ContractProposed)
@@ -35,6 +52,18 @@ async def open_item(uow: UnitOfWork, event: ContractProposed, envelope: Envelope
         select(table.c.id).where(table.c.contract_id == event.contract_id)
     )
     if existing.first() is not None:
+        return
+    refused = await _refusal(uow, event)
+    if refused is not None:
+        # Nothing to open: contracts rejects the proposal with this reason.
+        uow.publish(
+            DecisionItemRefused(
+                contract_id=event.contract_id,
+                committee_id=event.decision_committee_id,
+                commissioner_ods=event.commissioner_ods,
+                reason=refused,
+            )
+        )
         return
     item_id = uuid.uuid5(_ITEMS, event.contract_id).hex
     await uow.session.execute(

@@ -11,7 +11,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter
 from sqlalchemy import insert, select, update
 
-from services.conflicts import store
+from services.conflicts import access, store
 from services.conflicts.schemas import (
     AffiliationIn,
     AffiliationOut,
@@ -28,15 +28,6 @@ router = APIRouter(tags=["registers"])
 Governance = Annotated[Principal, require_roles(Role.GOVERNANCE)]
 
 
-async def _person_row(uow: UnitOfWorkDep, person_id: str) -> Any:
-    row = (
-        await uow.session.execute(select(store.people).where(store.people.c.id == person_id))
-    ).first()
-    if row is None:
-        raise NotFound(f"no person {person_id}")
-    return row
-
-
 def _affiliation_out(a: Mapping[Any, Any]) -> AffiliationOut:
     # Ended once its end date has passed; an end recorded ahead of time keeps it active.
     end = a["end_date"]
@@ -45,8 +36,8 @@ def _affiliation_out(a: Mapping[Any, Any]) -> AffiliationOut:
 
 
 @router.get("/people/{person_id}", response_model=PersonOut)
-async def get_person(person_id: str, uow: UnitOfWorkDep, _: Governance) -> PersonOut:
-    p = await _person_row(uow, person_id)
+async def get_person(person_id: str, uow: UnitOfWorkDep, principal: Governance) -> PersonOut:
+    p = await access.person(uow.session, principal, person_id)
     affs = await uow.session.execute(
         select(store.affiliations)
         .where(store.affiliations.c.person_id == person_id)
@@ -65,9 +56,9 @@ async def get_person(person_id: str, uow: UnitOfWorkDep, _: Governance) -> Perso
 
 @router.post("/people/{person_id}/affiliations", status_code=201, response_model=AffiliationOut)
 async def add_affiliation(
-    person_id: str, body: AffiliationIn, uow: UnitOfWorkDep, _: Governance
+    person_id: str, body: AffiliationIn, uow: UnitOfWorkDep, principal: Governance
 ) -> AffiliationOut:
-    await _person_row(uow, person_id)
+    await access.person(uow.session, principal, person_id)
     affiliation_id = uuid.uuid4().hex
     values = {
         "id": affiliation_id,
@@ -95,9 +86,13 @@ async def add_affiliation(
 
 @router.post("/people/{person_id}/affiliations/{affiliation_id}/end", response_model=AffiliationOut)
 async def end_affiliation(
-    person_id: str, affiliation_id: str, body: EndAffiliation, uow: UnitOfWorkDep, _: Governance
+    person_id: str,
+    affiliation_id: str,
+    body: EndAffiliation,
+    uow: UnitOfWorkDep,
+    principal: Governance,
 ) -> AffiliationOut:
-    await _person_row(uow, person_id)
+    await access.person(uow.session, principal, person_id)
     table = store.affiliations
     row = (
         await uow.session.execute(
@@ -124,9 +119,9 @@ async def end_affiliation(
 
 @router.post("/people/{person_id}/roles", response_model=PersonOut)
 async def change_roles(
-    person_id: str, body: NewRoles, uow: UnitOfWorkDep, _: Governance
+    person_id: str, body: NewRoles, uow: UnitOfWorkDep, principal: Governance
 ) -> PersonOut:
-    p = await _person_row(uow, person_id)
+    p = await access.person(uow.session, principal, person_id)
     if sorted(p.roles) != sorted(body.roles):
         today = store.today()
         await uow.session.execute(
@@ -136,4 +131,4 @@ async def change_roles(
         )
         uow.publish(PersonRolesChanged(person_id=person_id, roles=body.roles, changed_on=today))
         await uow.commit()
-    return await get_person(person_id, uow, _)
+    return await get_person(person_id, uow, principal)

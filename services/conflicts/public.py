@@ -1,9 +1,11 @@
 """The public registers (004:3262-3272, 004:3577-3579, 004:1701-1707): no token, as JSON, CSV
 (``?format=csv``) or a plain HTML page (``?format=html``).
 
-Only decision-making staff appear, only entries their holder consented to publish (some people
-must not have relatives' details published, 004:3438-3442), and an interest drops off six months
-after it ends. Breaches are anonymised: no person is named.
+What is public is decided by one rule (domain/publication.py), for every register and format:
+decision-making staff only, entries their holder consented to publish, interests until six
+months after they end. The decisions register names each conflicted member, the organisation,
+category and action, and a declaration's text only while that declaration is itself published.
+Breaches are anonymised: no person is named.
 """
 
 from __future__ import annotations
@@ -17,9 +19,16 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from sqlalchemy import Select, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.conflicts import store
-from services.conflicts.domain.registers import still_published
+from services.conflicts.domain.publication import (
+    DeclarationEntry,
+    public_conflict,
+    published,
+    recorded_interests,
+)
+from services.conflicts.domain.registers import HeldBy
 from shared.pagination import PageDep
 from shared.web import UnitOfWorkDep
 
@@ -46,17 +55,23 @@ COLUMNS: dict[str, list[str]] = {
 
 
 def _query(register: str) -> Select[Any]:
+    # Interests and gifts carry what the publication rule reads, and the rule decides
+    # (_is_public). Rows that cannot pass it (not decision-making, not to be published) are
+    # not read at all: that narrowing can only keep more off a register, never put more on.
     if register == "interests":
         return (
             select(_D.c.id, _P.c.name, _D.c.category, _D.c.description, _D.c.organisation_ods,
-                   _D.c.held_by, _D.c.start_date, _D.c.end_date)
+                   _D.c.held_by, _D.c.start_date, _D.c.end_date, _P.c.decision_making,
+                   _D.c.publish)
             .join(_P, _P.c.id == _D.c.person_id)
-            .where(_P.c.decision_making.is_(True), _D.c.publish.is_(True), _D.c.nil.is_(False))
+            .where(_D.c.nil.is_(False), _P.c.decision_making.is_(True),
+                   _D.c.publish.is_(True))
         )  # fmt: skip
     if register == "gifts":
         return (
             select(_G.c.id, _P.c.name, _G.c.kind, _G.c.source, _G.c.value_pence,
-                   _G.c.received_on, _G.c.accepted, _G.c.declarable, _G.c.needs_approval)
+                   _G.c.received_on, _G.c.accepted, _G.c.declarable, _G.c.needs_approval,
+                   _P.c.decision_making, _G.c.publish)
             .join(_P, _P.c.id == _G.c.person_id)
             .where(_P.c.decision_making.is_(True), _G.c.publish.is_(True))
         )  # fmt: skip
@@ -64,9 +79,65 @@ def _query(register: str) -> Select[Any]:
     return select(*(table.c[name] for name in COLUMNS[register]))
 
 
+def _is_public(register: str, row: dict[str, Any], today: date) -> bool:
+    if register not in ("interests", "gifts"):
+        return True  # decisions are projected below; breaches name nobody
+    return published(
+        decision_making=row["decision_making"],
+        publish=row["publish"],
+        end_date=row.get("end_date"),
+        today=today,
+    )
+
+
+async def _public_conflicts(session: AsyncSession, rows: list[dict[str, Any]], today: date) -> None:
+    """Replace each decision's stored conflicts by what the publication rule lets it show."""
+    stored = [c for r in rows for c in r["conflicts"]]
+    person_ids = {c["person_id"] for c in stored}
+    declaration_ids = {
+        i.declaration_id for c in stored for i in recorded_interests(c) if i.declaration_id
+    }
+    names: dict[str, str] = {}
+    if person_ids:
+        found = await session.execute(select(_P.c.id, _P.c.name).where(_P.c.id.in_(person_ids)))
+        names = {p.id: p.name for p in found}
+    entries: dict[str, DeclarationEntry] = {}
+    if declaration_ids:
+        found = await session.execute(
+            select(_D.c.id, _D.c.description, _D.c.held_by, _D.c.publish, _D.c.end_date,
+                   _P.c.decision_making)
+            .join(_P, _P.c.id == _D.c.person_id)
+            .where(_D.c.id.in_(declaration_ids))
+        )  # fmt: skip
+        entries = {
+            d.id: DeclarationEntry(
+                d.description or "", HeldBy(d.held_by), d.decision_making, d.publish, d.end_date
+            )
+            for d in found
+        }
+    for r in rows:
+        r["conflicts"] = [
+            public_conflict(c, names.get(c["person_id"]), entries, today).as_json()
+            for c in r["conflicts"]
+        ]
+
+
+def _interest_text(i: dict[str, Any]) -> str:
+    where = f" in {i['organisation_ods']}" if i["organisation_ods"] else ""
+    text = f"{i['category']}{where}"
+    if "held_by" in i:
+        text += f", held by {i['held_by']}: {i['description']}"
+    return text
+
+
+def _conflict_text(c: dict[str, Any]) -> str:
+    interests = ", ".join(_interest_text(i) for i in c["interests"])
+    return f"{c['name']}: {c['action']}" + (f" ({interests})" if interests else "")
+
+
 def _cell(value: Any) -> str:
     if isinstance(value, list):
-        return "; ".join(f"{c['person_id']}: {c['action']} ({c['reason']})" for c in value)
+        return "; ".join(_conflict_text(c) for c in value)
     return "" if value is None else str(value)
 
 
@@ -100,16 +171,18 @@ async def public_register(
         query = query.where(id_column > str(page.after[0]))
     today: date = store.today()
     rows: list[dict[str, Any]] = []
-    # Interests past their publication window are filtered here, so read on until the page fills.
+    # Entries the rule keeps off the register are filtered here, so read on until the page fills.
     for row in (await uow.session.execute(query)).all():
         data = dict(row._mapping)
-        if register == "interests" and not still_published(data["end_date"], today):
+        if not _is_public(register, data, today):
             continue
-        rows.append(data)
+        rows.append({c: data[c] for c in COLUMNS[register]})
         if len(rows) > page.limit:
             break
     next_cursor = page.next_cursor(rows, lambda r: [r["id"]])
     rows = rows[: page.limit]
+    if register == "decisions":
+        await _public_conflicts(uow.session, rows, today)
     headers = {"x-next-cursor": next_cursor} if next_cursor else {}
     if format == "csv":
         out = io.StringIO()

@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.conflicts import store
@@ -20,17 +19,6 @@ async def affected(session: AsyncSession, provider_ods: str, on: date) -> list[s
     kinds = await store.organisation_kinds(session, [provider_ods])
     changes = await store.membership_of(session, provider_ods)
     return affected_organisations(provider_ods, kinds, changes, on)
-
-
-async def load_item(session: AsyncSession, item_id: str, *, lock: bool = False) -> Any:
-    """The item row; ``lock`` holds it until commit so two decisions on it cannot both pass."""
-    query = select(store.items).where(store.items.c.id == item_id)
-    if lock:
-        query = query.with_for_update()
-    row = (await session.execute(query)).first()
-    if row is None:
-        raise NotFound(f"no decision item {item_id}")
-    return row
 
 
 async def screen_item(

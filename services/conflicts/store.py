@@ -52,6 +52,8 @@ people = Table(
     Column("appointed_on", Date, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("roles_changed_on", Date),
+    # The commissioner whose register this is (NULL before 0004: ops only).
+    Column("organisation_ods", String(10), index=True),
 )
 affiliations = Table(
     "affiliations",
@@ -105,6 +107,7 @@ committees = Table(
     Column("members", Json, nullable=False),
     Column("quorum", Json, nullable=False),
     Column("conflict_policy", Json, nullable=False),
+    Column("organisation_ods", String(10), index=True),
 )
 organisations = Table(
     "organisations",
@@ -161,6 +164,7 @@ breaches = Table(
     Column("summary", Text, nullable=False),
     Column("action_taken", Text, nullable=False),
     Column("reported_on", Date, nullable=False),
+    Column("organisation_ods", String(10)),
 )
 
 
@@ -220,6 +224,7 @@ async def load_people(session: AsyncSession, ids: list[str]) -> dict[str, Person
                     HeldBy(d.held_by),
                     d.start_date,
                     d.end_date,
+                    d.id,
                 )
                 for d in decls
                 if d.person_id == p.id
@@ -227,6 +232,10 @@ async def load_people(session: AsyncSession, ids: list[str]) -> dict[str, Person
         )
         for p in found
     }
+
+
+async def organisation_kind(session: AsyncSession, ods_code: str) -> str | None:
+    return (await organisation_kinds(session, [ods_code])).get(ods_code)
 
 
 async def organisation_kinds(session: AsyncSession, codes: list[str]) -> dict[str, str]:

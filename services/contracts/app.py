@@ -8,7 +8,7 @@ import services.contracts
 from services.contracts.api import router
 from services.contracts.handlers import handlers
 from services.contracts.settings import Settings
-from services.contracts.store import metadata
+from services.contracts.store import metadata, organisation_kind
 from shared.service import create_service_app
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -21,6 +21,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         settings or Settings(),
         metadata=metadata,
         handlers=handlers,
+        organisation_kind=organisation_kind,
         routers=[router],
         description=DESCRIPTION,
     )

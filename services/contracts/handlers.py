@@ -7,7 +7,7 @@ from services.contracts.domain.contract import DecisionEffect, contract_event
 from shared.bus import Handlers
 from shared.db import UnitOfWork
 from shared.events import Envelope
-from shared.events.conflicts import DecisionRecorded
+from shared.events.conflicts import CommitteeFormed, DecisionItemRefused, DecisionRecorded
 from shared.events.contracts import ContractActivated, ContractRejected
 from shared.observability import get_logger
 
@@ -44,8 +44,27 @@ async def on_decision_recorded(uow: UnitOfWork, event: DecisionRecorded, _: Enve
     if effect is DecisionEffect.ACTIVATED:
         uow.publish(contract_event(ContractActivated, contract))
     else:
-        uow.publish(
-            contract_event(
-                ContractRejected, contract, reason=f"rejected by decision item {event.item_id}"
-            )
-        )
+        uow.publish(contract_event(ContractRejected, contract, reason=contract.rejection_reason))
+
+
+@handlers.on(DecisionItemRefused)
+async def on_item_refused(uow: UnitOfWork, event: DecisionItemRefused, _: Envelope) -> None:
+    """Conflicts would not open an item for the proposal: the committee it names is unknown or
+    not the commissioner's, so nobody can decide it and it is rejected with that reason. A
+    refusal for another committee, or for a contract no longer proposed, changes nothing."""
+    contract = await store.get_contract(uow.session, event.contract_id, for_update=True)
+    if contract is None:
+        log.warning("item refused for an unknown contract", contract_id=event.contract_id)
+        return
+    if not contract.refuse_item(committee_id=event.committee_id, reason=event.reason):
+        return
+    log.info("contract rejected: no item", contract_id=contract.id, reason=event.reason)
+    await store.save_contract(uow.session, contract)
+    uow.publish(contract_event(ContractRejected, contract, reason=contract.rejection_reason))
+
+
+@handlers.on(CommitteeFormed)
+async def on_committee_formed(uow: UnitOfWork, event: CommitteeFormed, _: Envelope) -> None:
+    """Whose committee it is, so a proposal naming another commissioner's committee is refused
+    at once (routes/contracts.py)."""
+    await store.keep_committee(uow.session, event.committee_id, event.organisation_ods)

@@ -342,6 +342,9 @@ class ContractOut(BaseModel):
     offered_to_core_holders_first: bool | None
     terminated_on: date | None
     termination_reason: str | None
+    rejection_reason: str | None = Field(
+        default=None, description="Why a rejected contract was rejected"
+    )
     on: date = Field(description="The date `terms` and `in_force` answer for")
     in_force: bool
     terms: TermsOut | None = Field(description="The terms in force on `on`")
@@ -367,6 +370,7 @@ class ContractOut(BaseModel):
             offered_to_core_holders_first=c.offered_to_core_holders_first,
             terminated_on=c.terminated_on,
             termination_reason=c.termination_reason,
+            rejection_reason=c.rejection_reason,
             on=on,
             in_force=c.in_force_on(on),
             terms=TermsOut.of(terms) if terms else None,

@@ -81,6 +81,7 @@ contracts = Table(
     Column("termination_reason", Text),
     Column("decided_by_item_id", String(64)),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("rejection_reason", Text),
     Index("ix_contracts_commissioner_ods", "commissioner_ods"),
     Index("ix_contracts_provider_ods", "provider_ods"),
     Index("ix_contracts_parent_contract_id", "parent_contract_id"),
@@ -98,6 +99,15 @@ contract_terms = Table(
     Column("reason", Text),
     Column("recorded_at", DateTime(timezone=True), nullable=False),
     PrimaryKeyConstraint("contract_id", "version"),
+)
+
+#: The decision committees conflicts has formed, and whose each is (gpfed.committee.formed).
+committees = Table(
+    "committees",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("organisation_ods", String(10)),
+    Column("recorded_at", DateTime(timezone=True), nullable=False),
 )
 
 contract_kpi_results = Table(
@@ -118,6 +128,14 @@ def _now() -> datetime:
 
 
 # --- organisations ----------------------------------------------------------------------
+
+
+async def organisation_kind(session: AsyncSession, ods_code: str) -> str | None:
+    """The kind of a registered organisation (for checking a token's role fits it)."""
+    kind = await session.scalar(
+        select(organisations.c.kind).where(organisations.c.ods_code == ods_code)
+    )
+    return None if kind is None else str(kind)
 
 
 async def get_organisation(session: AsyncSession, ods_code: str) -> Organisation | None:
@@ -267,6 +285,7 @@ def _contract(row: Any, versions: list[TermsVersion], quarters: set[str]) -> Con
         terminated_on=row.terminated_on,
         termination_reason=row.termination_reason,
         decided_by_item_id=row.decided_by_item_id,
+        rejection_reason=row.rejection_reason,
         kpi_quarters=quarters,
     )
 
@@ -278,6 +297,7 @@ def _state(contract: Contract) -> dict[str, Any]:
         "terminated_on": contract.terminated_on,
         "termination_reason": contract.termination_reason,
         "decided_by_item_id": contract.decided_by_item_id,
+        "rejection_reason": contract.rejection_reason,
     }
 
 
@@ -412,3 +432,33 @@ async def kpi_results(session: AsyncSession, contract_id: str) -> list[KpiRecord
         KpiRecord(r.quarter, Decimal(r.achievement_percent), r.evidence, r.terms_version)
         for r in rows
     ]
+
+
+# --- decision committees ----------------------------------------------------------------
+
+
+async def keep_committee(
+    session: AsyncSession, committee_id: str, organisation_ods: str | None
+) -> None:
+    """Records (or, on a replay, restates) whose committee ``committee_id`` is."""
+    found = await session.scalar(select(committees.c.id).where(committees.c.id == committee_id))
+    if found is None:
+        await session.execute(
+            insert(committees).values(
+                id=committee_id, organisation_ods=organisation_ods, recorded_at=_now()
+            )
+        )
+    elif organisation_ods is not None:
+        await session.execute(
+            update(committees)
+            .where(committees.c.id == committee_id)
+            .values(organisation_ods=organisation_ods)
+        )
+
+
+async def committee_owner(session: AsyncSession, committee_id: str) -> str | None:
+    """The organisation a committee belongs to; None when contracts does not know it (yet)."""
+    owner = await session.scalar(
+        select(committees.c.organisation_ods).where(committees.c.id == committee_id)
+    )
+    return None if owner is None else str(owner)

@@ -164,6 +164,14 @@ distributions = Table(
 )
 
 
+async def organisation_kind(session: AsyncSession, ods_code: str) -> str | None:
+    """The kind contracts registered the organisation as (for checking a token's role)."""
+    kind = await session.scalar(
+        select(organisations.c.kind).where(organisations.c.ods_code == ods_code)
+    )
+    return None if kind is None else str(kind)
+
+
 def dialect_of(session: AsyncSession) -> str:
     return session.get_bind().dialect.name
 
@@ -202,6 +210,16 @@ async def hub_versions(
     for row in await session.execute(query):
         versions.setdefault(row.contract_id, []).append(_terms(row))
     return versions
+
+
+async def hub_commissioners(session: AsyncSession, federation_ods: str) -> set[str]:
+    """The commissioners of the federation's hubs (a hub's commissioner never changes)."""
+    rows = await session.execute(
+        select(hub_terms.c.commissioner_ods)
+        .where(hub_terms.c.federation_ods == federation_ods)
+        .distinct()
+    )
+    return set(rows.scalars())
 
 
 # --- memberships -----------------------------------------------------------------------

@@ -9,25 +9,22 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import Select, func, select
+from sqlalchemy import func, select
 
-from services.payments.books import balances, trial_balance
-from services.payments.readmodels import federation_members
-from services.payments.runs import WaitingReason, run_payments
-from services.payments.store import (
-    accounts,
-    contracts,
-    distributions,
-    ledger_transactions,
-    payment_runs,
-    payments,
-    postings,
+from services.payments.access import (
+    READERS,
+    distribution_lines_visible,
+    ledger_visible,
+    postings_visible,
 )
+from services.payments.books import balances, postings_of, trial_balance
+from services.payments.runs import WaitingReason, run_payments
+from services.payments.store import contracts, distributions, payment_runs, payments
 from shared.auth import Principal, Role, require_roles
 from shared.events.payments import DistributionCompleted, DistributionLine, PaymentPosted
 from shared.ods import OdsCode
 from shared.pagination import Page, PageDep
-from shared.problems import Forbidden, NotFound, Unprocessable
+from shared.problems import NotFound, Unprocessable
 from shared.web import UnitOfWorkDep
 
 router = APIRouter(tags=["payments"])
@@ -35,10 +32,7 @@ router = APIRouter(tags=["payments"])
 PERIOD = r"^\d{4}-(0[1-9]|1[0-2])$"
 Period = Annotated[str, Field(pattern=PERIOD, examples=["2026-10"])]
 Commissioner = Annotated[Principal, require_roles(Role.COMMISSIONER)]
-Anyone = Annotated[
-    Principal,
-    require_roles(Role.COMMISSIONER, Role.FEDERATION, Role.PRACTICE, Role.GOVERNANCE),
-]
+Reader = Annotated[Principal, require_roles(*READERS)]
 
 
 class PaymentRunRequest(BaseModel):
@@ -189,10 +183,12 @@ class DistributionOut(BaseModel):
 @router.get("/distributions", response_model=DistributionOut, summary="A hub period's fan-out")
 async def get_distribution(
     uow: UnitOfWorkDep,
-    principal: Anyone,
+    principal: Reader,
     contract_id: Annotated[str, Query(min_length=1, max_length=64)],
     period: Annotated[str, Query(pattern=PERIOD)],
 ) -> DistributionOut:
+    """The latest revision: every line for the hub's commissioner and federation, a practice's
+    own line only (with the totals) for a practice in it."""
     contract = (
         await uow.session.execute(select(contracts).where(contracts.c.contract_id == contract_id))
     ).first()
@@ -207,13 +203,12 @@ async def get_distribution(
             .limit(1)
         )
     ).first()
-    lines = [DistributionLine(**line) for line in row.lines] if row else []
-    if not (
-        principal.acts_for(contract.commissioner_ods)
-        or principal.acts_for(contract.provider_ods)
-        or any(principal.acts_for(line.practice_ods) for line in lines)
-    ):
-        raise Forbidden(f"{principal.org} is not a party to contract {contract_id}")
+    lines = distribution_lines_visible(
+        principal,
+        contract.commissioner_ods,
+        contract.provider_ods,
+        [DistributionLine(**line) for line in row.lines] if row else [],
+    )
     if row is None:
         return DistributionOut(contract_id=contract_id, period=period, status="pending")
     return DistributionOut(
@@ -238,8 +233,9 @@ class TrialBalance(BaseModel):
 
 
 @router.get("/ledger/trial-balance", response_model=TrialBalance, summary="Debits = credits")
-async def get_trial_balance(uow: UnitOfWorkDep, _: Anyone) -> TrialBalance:
-    debits, credits = await trial_balance(uow.session)
+async def get_trial_balance(uow: UnitOfWorkDep, principal: Commissioner) -> TrialBalance:
+    """National for ops; for a commissioner, the transactions of the contracts it commissions."""
+    debits, credits = await trial_balance(uow.session, ledger_visible(principal))
     return TrialBalance(balanced=debits == credits, debits_pence=debits, credits_pence=credits)
 
 
@@ -269,26 +265,13 @@ class AccountsOut(BaseModel):
     postings: Page[PostingOut]
 
 
-async def _require_sees(uow: UnitOfWorkDep, principal: Principal, ods: str) -> None:
-    """Own organisation; a federation also its members (practices it subcontracts to)."""
-    if principal.acts_for(ods):
-        return
-    if principal.role is Role.FEDERATION and ods in await federation_members(
-        uow.session, principal.org
-    ):
-        return
-    raise Forbidden(f"a {principal.role} token for {principal.org} cannot see {ods}")
-
-
-def _posting_query(ods: str) -> Select[Any]:
-    return (
-        select(postings, ledger_transactions.c.contract_id, ledger_transactions.c.period)
-        .add_columns(ledger_transactions.c.basis, ledger_transactions.c.kind)
-        .join(ledger_transactions, ledger_transactions.c.id == postings.c.transaction_id)
-        .join(accounts, accounts.c.code == postings.c.account)
-        .where(accounts.c.ods == ods)
-        .order_by(postings.c.id)
-    )
+def _posting_cursor(after: list[Any] | None) -> int | None:
+    if not after:
+        return None
+    try:
+        return int(after[0])
+    except (TypeError, ValueError):
+        raise Unprocessable.field(["query", "cursor"], "not a cursor this service issued") from None
 
 
 def _posting_out(row: object) -> PostingOut:
@@ -300,17 +283,18 @@ def _posting_out(row: object) -> PostingOut:
 @router.get("/accounts/{ods}", response_model=AccountsOut, summary="Balances and postings")
 async def get_accounts(
     uow: UnitOfWorkDep,
-    principal: Anyone,
+    principal: Reader,
     page: PageDep,
     ods: Annotated[OdsCode, Path()],
     as_of: Annotated[date | None, Query(description="Balances at the end of this day")] = None,
 ) -> AccountsOut:
-    await _require_sees(uow, principal, ods)
-    query = _posting_query(ods).limit(page.limit + 1)
-    if page.after:
-        query = query.where(postings.c.id > int(page.after[0]))
+    """The organisation's own accounts, or, for a related party, the postings of its own
+    contracts or hubs and balances over those alone (docs/security.md)."""
+    scope = await postings_visible(uow.session, principal, ods)
+    after = _posting_cursor(page.after)
+    query = postings_of(ods, scope, after=after, limit=page.limit + 1)
     rows = list((await uow.session.execute(query)).all())
-    found = await balances(uow.session, ods, as_of)
+    found = await balances(uow.session, ods, as_of, scope)
     return AccountsOut(
         ods=ods,
         as_of=as_of,
@@ -343,14 +327,15 @@ CSV_COLUMNS += ["amount_pence", "memo", "posted_at"]
 async def get_statement(
     request: Request,
     uow: UnitOfWorkDep,
-    principal: Anyone,
+    principal: Reader,
     page: PageDep,
     ods: Annotated[OdsCode, Path()],
     period: Annotated[str, Path(pattern=PERIOD)],
     format: Annotated[Literal["json", "csv"] | None, Query()] = None,
 ) -> StatementOut | Response:
-    await _require_sees(uow, principal, ods)
-    query = _posting_query(ods).where(ledger_transactions.c.period == period)
+    """What the caller may see of the account (as ``/accounts``), its total over those lines."""
+    scope = await postings_visible(uow.session, principal, ods)
+    query = postings_of(ods, scope, period=period)
     every = [_posting_out(r) for r in (await uow.session.execute(query)).all()]
     total = sum(line.amount_pence for line in every)
     if format == "csv" or (format is None and "text/csv" in request.headers.get("accept", "")):
@@ -361,7 +346,7 @@ async def get_statement(
             writer.writerow(line.model_dump())
         writer.writerow({"transaction_id": "total", "amount_pence": total})
         return Response(out.getvalue(), media_type="text/csv")
-    after = int(page.after[0]) if page.after else 0
+    after = _posting_cursor(page.after) or 0
     rows = [line for line in every if line.id > after][: page.limit + 1]
     return StatementOut(
         ods=ods,

@@ -13,6 +13,7 @@ from services.payments.readmodels import (
     keep_closed_period,
     keep_contract,
     keep_list_size,
+    keep_organisation,
     keep_performance,
 )
 from services.payments.runs import distribute_if_ready
@@ -125,6 +126,9 @@ async def performance_recorded(
 async def organisation_registered(
     uow: UnitOfWork, event: OrganisationRegistered, envelope: Envelope
 ) -> None:
+    await keep_organisation(
+        uow.session, event.ods_code, event.kind, event.parent_ods, envelope.time
+    )
     if event.list_size is not None:
         await keep_list_size(uow.session, event.ods_code, event.list_size, None, envelope.time)
 
@@ -133,6 +137,9 @@ async def organisation_registered(
 async def organisation_updated(
     uow: UnitOfWork, event: OrganisationUpdated, envelope: Envelope
 ) -> None:
+    await keep_organisation(
+        uow.session, event.ods_code, event.kind, event.parent_ods, envelope.time
+    )
     if event.list_size is not None:
         await keep_list_size(
             uow.session,

@@ -10,7 +10,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import CursorResult, select, update
+from sqlalchemy import CursorResult, Select, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.payments.books import claim, insert_unless_exists
@@ -21,6 +21,7 @@ from services.payments.store import (
     contract_terms,
     contracts,
     list_sizes,
+    organisations,
     performance,
     subcontracts,
 )
@@ -227,11 +228,40 @@ def chunked(values: list[T], size: int = 2000) -> Iterator[list[T]]:
         yield values[start : start + size]
 
 
-async def federation_members(session: AsyncSession, federation_ods: str) -> set[str]:
-    rows = await session.execute(
-        select(subcontracts.c.practice_ods).where(subcontracts.c.federation_ods == federation_ods)
+def contracts_commissioned_by(commissioner_ods: str) -> Select[str]:
+    """The ids of the contracts a commissioner commissions (a query, to nest in others)."""
+    return select(contracts.c.contract_id).where(contracts.c.commissioner_ods == commissioner_ods)
+
+
+def hubs_held_by(federation_ods: str) -> Select[str]:
+    """The ids of the hub contracts a federation holds (a query, to nest in others)."""
+    return (
+        select(contracts.c.contract_id)
+        .where(contracts.c.provider_ods == federation_ods)
+        .where(contracts.c.kind == "HUB")
     )
-    return set(rows.scalars())
+
+
+async def holds_one_of(session: AsyncSession, provider_ods: str, contract_ids: Select[str]) -> bool:
+    """Whether the organisation is the provider of one of the contracts."""
+    query = (
+        select(contracts.c.contract_id)
+        .where(contracts.c.provider_ods == provider_ods)
+        .where(contracts.c.contract_id.in_(contract_ids))
+    )
+    return await session.scalar(query.exists().select()) or False
+
+
+async def subcontracted_on_one_of(
+    session: AsyncSession, practice_ods: str, contract_ids: Select[str]
+) -> bool:
+    """Whether the practice holds a subcontract, current or past, under one of the contracts."""
+    query = (
+        select(subcontracts.c.subcontract_id)
+        .where(subcontracts.c.practice_ods == practice_ods)
+        .where(subcontracts.c.contract_id.in_(contract_ids))
+    )
+    return await session.scalar(query.exists().select()) or False
 
 
 async def keep_performance(
@@ -276,6 +306,22 @@ async def achievement(
 
 
 UNDATED = date(1, 1, 1)
+
+
+async def keep_organisation(
+    session: AsyncSession, ods: str, kind: str, parent_ods: str | None, at: datetime
+) -> None:
+    """Keep an organisation as the latest of its events describes it (they may arrive out of
+    order, so an older event never overwrites a newer one)."""
+    values = {"ods_code": ods, "kind": kind, "parent_ods": parent_ods, "as_of": at}
+    if await claim(session, organisations, values):
+        return
+    await session.execute(
+        update(organisations)
+        .where(organisations.c.ods_code == ods)
+        .where(organisations.c.as_of <= at)
+        .values(kind=kind, parent_ods=parent_ods, as_of=at)
+    )
 
 
 async def keep_list_size(

@@ -19,7 +19,9 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    select,
 )
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from shared.tables import Id, Json, service_metadata
 
@@ -138,6 +140,9 @@ contracts = Table(
     Column("start_date", Date, nullable=False),
     Column("end_date", Date),
     Column("terminated_on", Date),
+    # Migration 0004: who may see which transactions is decided by these (access.py).
+    Index("ix_contracts_commissioner_ods", "commissioner_ods"),
+    Index("ix_contracts_provider_ods", "provider_ods"),
 )
 
 closed_periods = Table(
@@ -185,3 +190,21 @@ list_sizes = Table(
     Column("list_size", Integer, nullable=False),
     Column("recorded_at", DateTime(timezone=True), nullable=False),
 )
+
+# Added in migration 0004: organisations as contracts registered them, for checking that a
+# token's role fits its organisation's kind (docs/security.md).
+organisations = Table(
+    "organisations",
+    metadata,
+    Column("ods_code", String(20), primary_key=True),
+    Column("kind", String(20), nullable=False),
+    Column("parent_ods", String(20)),
+    Column("as_of", DateTime(timezone=True), nullable=False),
+)
+
+
+async def organisation_kind(session: AsyncSession, ods_code: str) -> str | None:
+    kind = await session.scalar(
+        select(organisations.c.kind).where(organisations.c.ods_code == ods_code)
+    )
+    return None if kind is None else str(kind)

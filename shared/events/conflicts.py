@@ -23,6 +23,20 @@ class DecisionItemOpened(Event):
     affected_ods: list[str]
 
 
+class DecisionItemRefused(Event):
+    """No item was opened for a proposed contract: the committee it names is unknown, or is
+    not a committee of the contract's commissioner. The contract cannot be decided."""
+
+    ce_type = "gpfed.decision.item_refused"
+    producer = "conflicts"
+    subject_field = "contract_id"
+
+    contract_id: str
+    committee_id: str
+    commissioner_ods: str
+    reason: str
+
+
 class ConflictedMember(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True)
 
@@ -90,6 +104,8 @@ class CommitteeFormed(Event):
     committee_id: str
     name: str
     member_ids: list[str]
+    #: The commissioner the committee belongs to (added in v1: absent from older events).
+    organisation_ods: str | None = None
 
 
 class BreachReported(Event):

@@ -20,6 +20,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,7 @@ from gpfed.cli import main as gpfed_main
 from gpfed.services import SERVICES
 from shared.broker import Broker, free_port
 from shared.settings import ServiceSettings
+from tests.jwks import rsa_key, serve_jwks, write_pem
 
 yaml = pytest.importorskip(
     "yaml", reason="pyyaml (a dev dependency in requirements.lock) is needed to parse deploy/"
@@ -205,8 +207,30 @@ def test_a_daily_cronjob_runs_the_expiry_job_against_the_contracts_service(overl
     assert services[host]["metadata"]["labels"]["app.kubernetes.io/component"] == "contracts"
     assert gpfed_exit_code(["expire-due"]) == 0
     given = {entry["name"] for entry in container["env"]}
-    assert given == {"GPFED_JWT_SECRET"}
+    assert given == {"GPFED_JWT_SECRET", "GPFED_JWT_SIGNING_KEY_FILE", "GPFED_JWT_SIGNING_KEY_ID"}
     assert env_value(container, "GPFED_JWT_SECRET")["secretKeyRef"]["key"] == "jwt-secret"
+
+
+@pytest.mark.parametrize("overlay", OVERLAYS)
+def test_the_cronjob_can_sign_under_rs256_from_an_optional_signing_key_secret(
+    overlay: str,
+) -> None:
+    # HS256 deployments have no gpfed-signing-key: everything that reads it is optional.
+    (cronjob,) = of_kind(rendered(overlay), "CronJob")
+    pod = cronjob["spec"]["jobTemplate"]["spec"]["template"]["spec"]
+    (container,) = pod["containers"]
+    kid = env_value(container, "GPFED_JWT_SIGNING_KEY_ID")["secretKeyRef"]
+    assert kid == {"name": "gpfed-signing-key", "key": "kid", "optional": True}
+    key_file = Path(env_value(container, "GPFED_JWT_SIGNING_KEY_FILE"))
+    (mount,) = [m for m in container["volumeMounts"] if key_file.parent == Path(m["mountPath"])]
+    assert mount["readOnly"] is True
+    (volume,) = [v for v in pod["volumes"] if v["name"] == mount["name"]]
+    assert volume["secret"]["secretName"] == "gpfed-signing-key"
+    assert volume["secret"]["optional"] is True
+    # Group-readable, and the group is the job's: uid 10001 can read the key, no one else.
+    assert volume["secret"]["defaultMode"] == 0o440
+    assert pod["securityContext"]["fsGroup"] == pod["securityContext"]["runAsGroup"]
+    assert key_file.name == "private-key.pem"
 
 
 @pytest.mark.parametrize("overlay", OVERLAYS)
@@ -237,6 +261,100 @@ def test_deployments_are_non_root_bounded_and_drain_within_the_grace_period(
         (svc,) = [d for d in of_kind(documents, "Service") if d["metadata"]["name"] == name]
         assert pdb["spec"]["selector"]["matchLabels"] == selector
         assert svc["spec"]["selector"] == selector
+
+
+# --- secrets: none in production manifests, created outside the overlay ------------------
+
+
+def secret_refs(documents: tuple[dict[str, Any], ...]) -> set[tuple[str, str, bool]]:
+    """(secret, key, optional) of every secretKeyRef in the documents."""
+    found: set[tuple[str, str, bool]] = set()
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            ref = node.get("secretKeyRef")
+            if ref is not None:
+                found.add((ref["name"], ref["key"], bool(ref.get("optional", False))))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(list(documents))
+    return found
+
+
+def rendered_text(overlay: str) -> str:
+    return yaml.safe_dump_all(rendered(overlay))
+
+
+def test_the_prod_overlay_renders_no_secret_and_no_placeholder() -> None:
+    documents = rendered("prod")
+    assert of_kind(documents, "Secret") == []
+    text = rendered_text("prod").lower()
+    for placeholder in ("change-me", "changeme", "placeholder", "set-by-service-patch"):
+        assert placeholder not in text, placeholder
+    # What the pods still reference, and operations.md tells ops to create.
+    required = {(name, key) for name, key, optional in secret_refs(documents) if not optional}
+    assert required == {("gpfed-secrets", "jwt-secret")} | {
+        ("gpfed-secrets", f"{service}-database-url") for service in SERVICES
+    }
+
+
+def test_operations_guide_creates_every_secret_key_prod_references_before_the_first_apply() -> None:
+    guide = (ROOT / "docs" / "operations.md").read_text()
+    deploying = guide.split("## Deploying", 1)[1].split("\n## ", 1)[0]
+    # Each command with its continuation lines (ending in a backslash).
+    commands = re.findall(r"kubectl create secret generic (\S+)((?:.*\\\n)*.*)", deploying)
+    created = {
+        (name, key)
+        for name, options in commands
+        for key in re.findall(r"--from-(?:literal|file)=([\w.-]+)=", options)
+    }
+    referenced = {(name, key) for name, key, _ in secret_refs(rendered("prod"))}
+    referenced.add(("gpfed-signing-key", "private-key.pem"))  # mounted as a file
+    assert referenced <= created, sorted(referenced - created)
+    first_apply = deploying.index("kubectl apply -k deploy/k8s/overlays/prod")
+    assert deploying.index("kubectl create secret generic gpfed-secrets") < first_apply
+
+
+def test_the_dev_overlay_carries_the_development_secret_the_pods_reference() -> None:
+    documents = rendered("dev")
+    (secret,) = of_kind(documents, "Secret")
+    assert secret["metadata"]["name"] == "gpfed-secrets"
+    data = secret["stringData"]
+    required = {(name, key) for name, key, optional in secret_refs(documents) if not optional}
+    assert required == {("gpfed-secrets", key) for key in data}
+    assert "change-me" not in rendered_text("dev").lower()
+    # Long enough for HS256, though only ever a development value.
+    assert (
+        ServiceSettings(
+            environment="production", jwt_secret=data["jwt-secret"]
+        ).production_problems()
+        == []
+    )
+
+
+def test_prod_runs_in_the_production_environment_and_dev_in_development() -> None:
+    def environment(overlay: str) -> str:
+        (config_map,) = of_kind(rendered(overlay), "ConfigMap")
+        value: str = config_map["data"]["GPFED_ENVIRONMENT"]
+        return value
+
+    assert environment("prod") == "production"
+    assert environment("dev") == "development"
+
+
+def test_compose_takes_the_jwt_secret_from_the_environment_and_runs_as_production() -> None:
+    environment = compose()["x-gpfed-env"]
+    # ${VAR:?message}: compose stops with the message when it is unset; there is no default.
+    assert re.fullmatch(r"\$\{GPFED_JWT_SECRET:\?[^}]+\}", environment["GPFED_JWT_SECRET"])
+    assert environment["GPFED_ENVIRONMENT"] == "${GPFED_ENVIRONMENT:-production}"
+    services = compose()["services"]
+    for service in SERVICES:
+        given = services[service]["environment"]
+        assert given["GPFED_JWT_SECRET"] == environment["GPFED_JWT_SECRET"], service
 
 
 def test_prod_replicates_topics_three_times_and_runs_more_replicas_than_dev() -> None:
@@ -403,9 +521,12 @@ def test_manifests_give_each_service_only_its_own_settings(overlay: str) -> None
 # --- SIGTERM on a real process started the way the image starts it -----------------------
 
 
-@pytest.fixture
-def served(tmp_path: Path, broker: Broker) -> Iterator[tuple[subprocess.Popen[bytes], int]]:
-    """contracts, migrated then served through deploy/entrypoint.sh, on SQLite and a broker."""
+@contextmanager
+def serve_contracts(
+    tmp_path: Path, broker: Broker, settings: dict[str, str] | None = None
+) -> Iterator[tuple[subprocess.Popen[bytes], int]]:
+    """contracts, migrated then served through deploy/entrypoint.sh, on SQLite and a broker,
+    with these settings added to the environment."""
     port = free_port()
     env = {
         **os.environ,
@@ -416,6 +537,7 @@ def served(tmp_path: Path, broker: Broker) -> Iterator[tuple[subprocess.Popen[by
         "GPFED_PORT": str(port),
         "GPFED_KAFKA_BOOTSTRAP_SERVERS": broker.bootstrap_servers,
         "GPFED_LOG_LEVEL": "INFO",
+        **(settings or {}),
     }
     subprocess.run(["sh", str(ENTRYPOINT), "migrate"], env=env, check=True, timeout=120)
     process = subprocess.Popen(
@@ -427,6 +549,12 @@ def served(tmp_path: Path, broker: Broker) -> Iterator[tuple[subprocess.Popen[by
         if process.poll() is None:
             process.kill()
             process.wait(timeout=10)
+
+
+@pytest.fixture
+def served(tmp_path: Path, broker: Broker) -> Iterator[tuple[subprocess.Popen[bytes], int]]:
+    with serve_contracts(tmp_path, broker) as (process, port):
+        yield process, port
 
 
 def _wait_ready(process: subprocess.Popen[bytes], port: int) -> None:
@@ -471,6 +599,57 @@ def test_the_expiry_job_runs_through_the_image_entrypoint_against_contracts(
         check=False,
     )
     assert refused.returncode == 1 and "401" in refused.stderr, refused.stderr
+
+
+def expire_due_through_the_entrypoint(port: int, settings: dict[str, str]) -> Any:
+    env = {
+        **os.environ,
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+        **settings,
+    }
+    return subprocess.run(
+        ["sh", str(ENTRYPOINT), "expire-due", "--url", f"http://127.0.0.1:{port}"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_the_expiry_job_signs_with_its_key_under_rs256_through_the_image_entrypoint(
+    tmp_path: Path, broker: Broker
+) -> None:
+    # What the CronJob runs under RS256: contracts (in production) trusts the JWKS, and the job
+    # signs with the private key mounted from gpfed-signing-key, under its kid.
+    key = rsa_key()
+    rs256 = {"GPFED_JWT_ALGORITHM": "RS256", "GPFED_ENVIRONMENT": "production"}
+    with (
+        serve_jwks({"scheduler": key}) as jwks,
+        serve_contracts(tmp_path, broker, {**rs256, "GPFED_JWT_JWKS_URL": jwks.url}) as (
+            process,
+            port,
+        ),
+    ):
+        _wait_ready(process, port)
+
+        def signed_with(pem: Path, kid: str) -> Any:
+            return expire_due_through_the_entrypoint(
+                port,
+                {**rs256, "GPFED_JWT_SIGNING_KEY_FILE": str(pem), "GPFED_JWT_SIGNING_KEY_ID": kid},
+            )
+
+        run = signed_with(write_pem(key, tmp_path / "scheduler.pem"), "scheduler")
+        assert run.returncode == 0, run.stderr
+        answer = json.loads(run.stdout.strip().splitlines()[-1])
+        assert answer["expired"] == []
+        stranger = write_pem(rsa_key(), tmp_path / "stranger.pem")
+        for kid in ("scheduler", "unknown"):
+            refused = signed_with(stranger, kid)
+            assert refused.returncode == 1 and "answered 401" in refused.stderr, refused.stderr
+        # The HS256 secret alone signs nothing a service under RS256 accepts.
+        hs256 = expire_due_through_the_entrypoint(port, {"GPFED_JWT_ALGORITHM": "HS256"})
+        assert hs256.returncode == 1 and "answered 401" in hs256.stderr, hs256.stderr
 
 
 def test_a_service_started_by_the_entrypoint_stops_cleanly_on_sigterm(

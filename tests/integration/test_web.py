@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 import httpx
 import pytest
 from sqlalchemy import select, text
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from gpfed.services import SERVICES
 from services.contracts.settings import Settings
@@ -20,6 +21,13 @@ from tests.integration.probe import router as probe_router
 
 pytestmark = pytest.mark.integration
 
+#: The organisations the probe service knows, and their kinds.
+KINDS = {"02W": "ccg", "13T": "ccg", "B86001": "practice"}
+
+
+async def probe_kind(_session: AsyncSession, ods: str) -> str | None:
+    return KINDS.get(ods)
+
 
 @pytest.fixture
 async def client(clean: dict[str, str], broker: Broker) -> AsyncIterator[httpx.AsyncClient]:
@@ -28,7 +36,11 @@ async def client(clean: dict[str, str], broker: Broker) -> AsyncIterator[httpx.A
     )
     spec = SERVICES["contracts"]
     app = create_service_app(
-        settings, metadata=spec.metadata, handlers=spec.handlers, routers=[probe_router]
+        settings,
+        metadata=spec.metadata,
+        handlers=spec.handlers,
+        organisation_kind=probe_kind,
+        routers=[probe_router],
     )
     async with app.state.db.engine.begin() as connection:
         for ddl in PROBE_DDL:
@@ -86,6 +98,27 @@ async def test_wrong_role_or_wrong_organisation_is_403(client: httpx.AsyncClient
     response = await client.post("/probes", json=_probe(), headers={"authorization": other_ccg})
     assert response.status_code == 403
     assert "cannot act for 02W" in response.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    ("role", "org", "why"),
+    [
+        ("practice", "02W", "a practice token must belong to a practice; 02W is a ccg"),
+        ("commissioner", "B86001", "must belong to a ccg or nhse; B86001 is a practice"),
+        ("governance", "B86001", "must belong to a ccg or nhse; B86001 is a practice"),
+        ("federation", "02W", "must belong to a federation; 02W is a ccg"),
+        ("commissioner", "99Z", "organisation 99Z is not registered"),
+    ],
+)
+async def test_a_role_that_does_not_fit_its_organisation_is_403(
+    client: httpx.AsyncClient, role: str, org: str, why: str
+) -> None:
+    token = "Bearer " + mint_token(Settings(), role=role, org=org)
+    response = await client.get("/probes", headers={"authorization": token})
+    assert response.status_code == 403
+    assert why in response.json()["detail"]
+    ops = "Bearer " + mint_token(Settings(), role="ops", org="99Z")
+    assert (await client.get("/probes", headers={"authorization": ops})).status_code == 200
 
 
 async def test_idempotency_key_replays_first_response_and_refuses_other_body(
@@ -182,7 +215,9 @@ async def test_ready_is_503_naming_the_broker_when_it_is_down(clean: dict[str, s
         database_url=clean["contracts"], kafka_bootstrap_servers=f"127.0.0.1:{free_port()}"
     )
     spec = SERVICES["contracts"]
-    app = create_service_app(settings, metadata=spec.metadata, handlers=spec.handlers)
+    app = create_service_app(
+        settings, metadata=spec.metadata, handlers=spec.handlers, organisation_kind=probe_kind
+    )
     async with running(app) as c:
         response = await c.get("/health/ready")
     assert response.status_code == 503

@@ -57,6 +57,13 @@ class Affiliation:
             return ConflictKind.FINANCIAL
         return ConflictKind.PROFESSIONAL
 
+    @property
+    def category(self) -> Category:
+        """The register category the affiliation amounts to, as if it had been declared."""
+        if self.kind is ConflictKind.FINANCIAL:
+            return Category.FINANCIAL
+        return Category.NON_FINANCIAL_PROFESSIONAL
+
 
 @dataclass(frozen=True)
 class Declaration:
@@ -66,6 +73,8 @@ class Declaration:
     held_by: HeldBy
     start_date: date
     end_date: date | None = None
+    # The register entry's id, so a decision can point at the entry it was screened against.
+    id: str | None = None
 
     def active_on(self, on: date) -> bool:
         return self.start_date <= on and (self.end_date is None or on <= self.end_date)

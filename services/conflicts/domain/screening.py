@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 
 from services.conflicts.domain.committees import (
     Committee,
@@ -18,7 +19,7 @@ from services.conflicts.domain.committees import (
     Member,
 )
 from services.conflicts.domain.membership import MembershipChange, members_on
-from services.conflicts.domain.registers import Person
+from services.conflicts.domain.registers import Category, Person
 
 # Ordered from the most to the least serious, so a member with several conflicts gets the
 # strictest action any of them calls for.
@@ -29,6 +30,36 @@ _SEVERITY = [
 ]
 
 
+class Source(StrEnum):
+    """Where an interest that conflicts a member comes from."""
+
+    AFFILIATION = "affiliation"
+    DECLARATION = "declaration"
+    RAISED_AT_MEETING = "raised_at_meeting"
+
+
+# The register category a conflict raised at a meeting is recorded under.
+_CATEGORY_OF_KIND = {
+    ConflictKind.FINANCIAL: Category.FINANCIAL,
+    ConflictKind.PROFESSIONAL: Category.NON_FINANCIAL_PROFESSIONAL,
+    ConflictKind.PERSONAL: Category.NON_FINANCIAL_PERSONAL,
+    ConflictKind.INDIRECT: Category.INDIRECT,
+}
+
+
+@dataclass(frozen=True)
+class Interest:
+    """One interest behind a conflict. ``reason`` is the full text for the committee; what the
+    public registers show is decided from the other fields (domain/publication.py)."""
+
+    source: Source
+    kind: ConflictKind
+    category: Category
+    reason: str
+    organisation_ods: str | None = None
+    declaration_id: str | None = None
+
+
 @dataclass(frozen=True)
 class MemberConflict:
     person_id: str
@@ -36,6 +67,7 @@ class MemberConflict:
     kind: ConflictKind
     reason: str
     action: ConflictAction
+    interests: tuple[Interest, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -72,30 +104,45 @@ def affected_organisations(
     return [provider_ods, *sorted(members)]
 
 
-def _interests(person: Person, affected: set[str], on: date) -> list[tuple[ConflictKind, str]]:
-    found: list[tuple[ConflictKind, str]] = []
+def _interests(person: Person, affected: set[str], on: date) -> list[Interest]:
+    found: list[Interest] = []
     for a in person.affiliations:
         if a.organisation_ods in affected and a.active_on(on):
-            found.append((a.kind, f"{a.relationship.value} of {a.organisation_ods}"))
+            found.append(
+                Interest(
+                    Source.AFFILIATION,
+                    a.kind,
+                    a.category,
+                    f"{a.relationship.value} of {a.organisation_ods}",
+                    a.organisation_ods,
+                )
+            )
     for d in person.declarations:
         if d.organisation_ods in affected and d.active_on(on):
             found.append(
-                (
+                Interest(
+                    Source.DECLARATION,
                     d.kind,
+                    d.category,
                     f"declared {d.category.value} interest held by {d.held_by.value} "
                     f"in {d.organisation_ods}: {d.description}",
+                    d.organisation_ods,
+                    d.id,
                 )
             )
     return found
 
 
-def _conflict(
-    committee: Committee, member: Member, found: list[tuple[ConflictKind, str]]
-) -> MemberConflict:
-    kind, _ = min(found, key=lambda f: _SEVERITY.index(committee.action_for(f[0])))
+def _conflict(committee: Committee, member: Member, found: list[Interest]) -> MemberConflict:
+    kind = min(found, key=lambda f: _SEVERITY.index(committee.action_for(f.kind))).kind
     action = committee.action_for(kind)
     return MemberConflict(
-        member.person_id, member.role.value, kind, "; ".join(r for _, r in found), action
+        member.person_id,
+        member.role.value,
+        kind,
+        "; ".join(i.reason for i in found),
+        action,
+        tuple(found),
     )
 
 
@@ -112,9 +159,11 @@ def screen(
     the quorum to who is in the meeting (everyone when omitted); ``raised`` adds conflicts
     declared at the meeting or raised by another member (004:3639-3642)."""
     affected = list(affected_ods)
-    extra: dict[str, list[tuple[ConflictKind, str]]] = {}
+    extra: dict[str, list[Interest]] = {}
     for person_id, kind, reason in raised:
-        extra.setdefault(person_id, []).append((kind, reason))
+        extra.setdefault(person_id, []).append(
+            Interest(Source.RAISED_AT_MEETING, kind, _CATEGORY_OF_KIND[kind], reason)
+        )
     conflicts: list[MemberConflict] = []
     for member in committee.members:
         person = people.get(member.person_id)
@@ -141,7 +190,12 @@ def screen(
         clinician_ids = {m.person_id for m in clinicians}
         conflicts = [
             MemberConflict(
-                c.person_id, c.role, c.kind, c.reason, ConflictAction.ADVICE_ONLY_WHEN_ASKED
+                c.person_id,
+                c.role,
+                c.kind,
+                c.reason,
+                ConflictAction.ADVICE_ONLY_WHEN_ASKED,
+                c.interests,
             )
             if c.person_id in clinician_ids
             else c

@@ -1,7 +1,8 @@
 """A contract between a commissioner and a provider, its terms over time and its lifecycle.
 
 proposed -> active (by a quorate approval, or by the commissioner where no committee is
-named) -> varied any number of times -> terminated or expired; or proposed -> rejected.
+named) -> varied any number of times -> terminated or expired; or proposed -> rejected (by the
+committee, or because no item could open: the committee is not one of the commissioner's).
 Terms are versions with an effective date: a variation adds a version from a date on and
 never rewrites what was in force before it.
 """
@@ -80,6 +81,7 @@ class Contract:
     terminated_on: date | None = None
     termination_reason: str | None = None
     decided_by_item_id: str | None = None
+    rejection_reason: str | None = None
     kpi_quarters: set[str] = field(default_factory=set)
 
     @property
@@ -133,9 +135,20 @@ class Contract:
             return DecisionEffect.ACTIVATED
         if outcome == "rejected":
             self.status, self.decided_by_item_id = "rejected", item_id
+            self.rejection_reason = f"rejected by decision item {item_id}"
             return DecisionEffect.REJECTED
         # Deferred, or an approval without quorum: nothing was decided.
         return DecisionEffect.NONE
+
+    def refuse_item(self, *, committee_id: str, reason: str) -> bool:
+        """The committee the contract names could not take it (unknown, or another
+        organisation's): nobody can decide it, so the proposal is rejected. True if it was;
+        a refusal naming another committee, or for a contract no longer proposed, changes
+        nothing."""
+        if self.status != "proposed" or self.decision_committee_id != committee_id:
+            return False
+        self.status, self.rejection_reason = "rejected", reason
+        return True
 
     def vary(
         self, *, effective_from: date, change: TermsChange, reason: str, today: date
@@ -212,6 +225,21 @@ def check_end_date(
         raise RuleBroken(where, "an APMS contract is time-limited and needs an end date")
     if end_date is not None and end_date < start_date:
         raise RuleBroken(where, f"cannot be before the start date {start_date}")
+
+
+def check_decision_committee(contract: Contract, committee_owner: str | None) -> None:
+    """A contract is decided only by a committee of its own commissioner (docs/security.md).
+    ``committee_owner`` is the organisation the named committee is known to belong to, None
+    while it is not known here yet: the conflicts service then refuses to open an item."""
+    committee_id = contract.decision_committee_id
+    if committee_id is None or committee_owner is None:
+        return
+    if committee_owner != contract.commissioner_ods:
+        raise RuleBroken(
+            "decision_committee_id",
+            f"committee {committee_id} is not a committee of the commissioner "
+            f"{contract.commissioner_ods}",
+        )
 
 
 def contract_event(

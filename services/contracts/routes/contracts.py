@@ -10,7 +10,11 @@ from fastapi import APIRouter, Query
 from sqlalchemy.exc import IntegrityError
 
 from services.contracts import store
-from services.contracts.domain.contract import Contract, contract_event
+from services.contracts.domain.contract import (
+    Contract,
+    check_decision_committee,
+    contract_event,
+)
 from services.contracts.domain.performance import record_kpi_result
 from services.contracts.domain.proposal import propose
 from services.contracts.routes.common import Commissioner, ContractReader, Ops, refusals, today
@@ -87,7 +91,12 @@ async def _answer(uow: UnitOfWork, contract: Contract, on: date | None) -> Contr
     status_code=201,
     response_model=Created,
     summary="Propose a contract",
-    responses={422: {"description": "A rule of the contract's kind or its terms is broken"}},
+    responses={
+        422: {
+            "description": "A rule of the contract's kind or its terms is broken, or the "
+            "decision committee is known to be another organisation's"
+        }
+    },
 )
 async def propose_contract(
     body: NewContract, uow: UnitOfWorkDep, principal: Commissioner
@@ -106,6 +115,10 @@ async def propose_contract(
                 else None
             ),
         )
+        if contract.decision_committee_id is not None:
+            check_decision_committee(
+                contract, await store.committee_owner(session, contract.decision_committee_id)
+            )
     await store.add_contract(session, contract)
     uow.publish(contract_event(ContractProposed, contract))
     await uow.commit()

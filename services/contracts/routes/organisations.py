@@ -6,6 +6,11 @@ from fastapi import APIRouter
 from sqlalchemy.exc import IntegrityError
 
 from services.contracts import store
+from services.contracts.access import (
+    parent_for_registration,
+    require_may_move,
+    require_registrar_of,
+)
 from services.contracts.domain.organisation import (
     ListSize,
     Organisation,
@@ -64,14 +69,13 @@ async def _organisation(uow: UnitOfWork, ods: str) -> Organisation:
     responses={409: {"description": "The code is already registered"}},
 )
 async def register_organisation(
-    body: NewOrganisation, uow: UnitOfWorkDep, _: Registrar
+    body: NewOrganisation, uow: UnitOfWorkDep, principal: Registrar
 ) -> OrganisationOut:
+    parent_ods = parent_for_registration(principal, body.kind, body.parent_ods)
     with refusals():
         code = validate_code(body.ods_code, body.kind)
-        if body.parent_ods is not None:
-            check_parent(
-                await store.get_organisation(uow.session, body.parent_ods), body.parent_ods
-            )
+        if parent_ods is not None:
+            check_parent(await store.get_organisation(uow.session, parent_ods), parent_ods)
     if await store.get_organisation(uow.session, code) is not None:
         raise Conflict(f"organisation {code} is already registered")
     if body.list_size is None and body.list_size_effective_from is not None:
@@ -79,7 +83,7 @@ async def register_organisation(
     sizes = []
     if body.list_size is not None:
         sizes = [ListSize(body.list_size_effective_from or today(), body.list_size)]
-    org = Organisation(code, body.kind, body.name, body.legal_form, body.parent_ods, sizes)
+    org = Organisation(code, body.kind, body.name, body.legal_form, parent_ods, sizes)
     try:
         await store.add_organisation(uow.session, org)
     except IntegrityError:
@@ -122,10 +126,12 @@ async def get_organisation(ods: str, uow: UnitOfWorkDep, _: CurrentPrincipal) ->
     summary="Change an organisation's name, legal form or parent",
 )
 async def update_organisation(
-    ods: str, body: OrganisationChanges, uow: UnitOfWorkDep, _: Registrar
+    ods: str, body: OrganisationChanges, uow: UnitOfWorkDep, principal: Registrar
 ) -> OrganisationOut:
     org = await _organisation(uow, ods)
+    require_registrar_of(principal, org)
     if body.parent_ods is not None:
+        require_may_move(principal, org, body.parent_ods)
         with refusals():
             check_parent(
                 await store.get_organisation(uow.session, body.parent_ods), body.parent_ods
@@ -149,9 +155,10 @@ async def update_organisation(
     responses={409: {"description": "A size is already recorded from that date"}},
 )
 async def record_list_size(
-    ods: str, body: NewListSize, uow: UnitOfWorkDep, _: Registrar
+    ods: str, body: NewListSize, uow: UnitOfWorkDep, principal: Registrar
 ) -> OrganisationOut:
     org = await _organisation(uow, ods)
+    require_registrar_of(principal, org)
     with refusals():
         entry = org.record_list_size(body.effective_from, body.list_size)
     try:

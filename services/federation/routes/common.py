@@ -13,9 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from services.federation.domain import errors
 from services.federation.domain.hub import HubTerms, current_terms
 from services.federation.store import federations, hub_versions
-from shared.auth import Principal, Role
 from shared.ods import OdsCode
-from shared.problems import Conflict, Forbidden, NotFound, Unprocessable
+from shared.problems import Conflict, NotFound, Unprocessable
 
 FederationOds = Annotated[
     OdsCode, Path(description="The federation's ODS code", examples=["Y02765"])
@@ -40,17 +39,6 @@ async def hub_of(session: AsyncSession, federation_ods: str, contract_id: str) -
     if hub is None or hub.federation_ods != federation_ods:
         raise NotFound(f"contract {contract_id} is not a hub contract of {federation_ods}")
     return hub
-
-
-def require_reader_of_hub(principal: Principal, hub: HubTerms) -> None:
-    """The federation holding it, its commissioner, or ops."""
-    if principal.role is Role.OPS:
-        return
-    if principal.role is Role.FEDERATION and principal.org == hub.federation_ods:
-        return
-    if principal.role is Role.COMMISSIONER and principal.org == hub.commissioner_ods:
-        return
-    raise Forbidden(f"a {principal.role} token for {principal.org} cannot see {hub.contract_id}")
 
 
 @contextmanager

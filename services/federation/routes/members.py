@@ -9,6 +9,7 @@ from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import and_, or_, select
 
+from services.federation.access import hubs_visible_to, require_staff_of
 from services.federation.domain import membership as rules
 from services.federation.domain.hub import current_terms, terms_on
 from services.federation.routes.common import (
@@ -86,12 +87,6 @@ def _out(row: Any) -> MembershipOut:
     )
 
 
-def _require_staff_of(principal: Principal, ods: str) -> None:
-    if principal.role is Role.COMMISSIONER:
-        return
-    principal.require_acts_for(ods)
-
-
 @router.get("/federations/{ods}", response_model=FederationOut)
 async def get_federation(
     ods: FederationOds,
@@ -101,7 +96,7 @@ async def get_federation(
         date | None, Query(description="Show each hub's terms in force on this day")
     ] = None,
 ) -> FederationOut:
-    _require_staff_of(principal, ods)
+    commissioner = await hubs_visible_to(uow.session, principal, ods)
     row = (
         await uow.session.execute(select(federations).where(federations.c.ods_code == ods))
     ).first()
@@ -110,7 +105,7 @@ async def get_federation(
     hubs = []
     for versions in (await hub_versions(uow.session, federation_ods=ods)).values():
         terms = current_terms(versions) if on is None else terms_on(versions, on)
-        if terms is not None:
+        if terms is not None and commissioner in (None, terms.commissioner_ods):
             hubs.append(
                 HubOut(
                     contract_id=terms.contract_id,
@@ -140,7 +135,7 @@ async def _lock_federation(uow: UnitOfWorkDep, ods: str) -> None:
 async def join(
     ods: FederationOds, body: Join, uow: UnitOfWorkDep, principal: FederationStaff
 ) -> MembershipOut:
-    principal.require_acts_for(ods)
+    require_staff_of(principal, ods)
     await _lock_federation(uow, ods)
     existing = await memberships_of(uow.session, ods, [body.practice_ods])
     with domain_problems(["body", "joined_on"]):
@@ -166,7 +161,7 @@ async def leave(
     uow: UnitOfWorkDep,
     principal: FederationStaff,
 ) -> MembershipOut:
-    principal.require_acts_for(ods)
+    require_staff_of(principal, ods)
     await _lock_federation(uow, ods)
     open_row = (
         await uow.session.execute(
@@ -206,8 +201,8 @@ async def members(
         date | None, Query(description="Members on this day; omit for the history")
     ] = None,
 ) -> Page[MembershipOut]:
-    _require_staff_of(principal, ods)
     await require_federation(uow.session, ods)
+    await hubs_visible_to(uow.session, principal, ods)
     m = memberships.c
     query = select(memberships).where(m.federation_ods == ods).order_by(m.id).limit(page.limit + 1)
     if on is not None:

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Path
 from pydantic import BaseModel, Field
 from sqlalchemy.exc import IntegrityError
 
+from services.federation.access import require_reader_of_hub, require_staff_of
 from services.federation.domain.close import PeriodClose, PeriodStatus, PracticeCounts, merge_counts
 from services.federation.domain.period import PERIOD_PATTERN
 from services.federation.domain.statement import PeriodResult, statement
@@ -19,7 +20,6 @@ from services.federation.routes.common import (
     cursor_text,
     domain_problems,
     hub_of,
-    require_reader_of_hub,
 )
 from services.federation.store import (
     distributions_of,
@@ -143,7 +143,7 @@ async def _locked_state(
 ) -> PeriodClose:
     """The period's state, with the contract locked against ingest until the commit, so no
     batch can add to it between counting and freezing."""
-    principal.require_acts_for(ods)
+    require_staff_of(principal, ods)
     await hub_of(uow.session, ods, contract_id)
     await lock_contracts(uow.session, [contract_id], shared=False)
     return await period_close(uow.session, contract_id, period)

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
 
+from services.federation.access import require_reader_of_hub, require_staff_of
 from services.federation.domain.hub import current_terms
 from services.federation.domain.subcontract import SubcontractRole, issue
 from services.federation.routes.common import (
@@ -19,7 +20,6 @@ from services.federation.routes.common import (
     domain_problems,
     hub_of,
     require_federation,
-    require_reader_of_hub,
 )
 from services.federation.store import hub_versions, memberships_of, subcontracts
 from shared.auth import Principal, Role, require_roles
@@ -99,7 +99,7 @@ def _out(row: Any) -> SubcontractOut:
 async def issue_subcontract(
     ods: FederationOds, body: NewSubcontract, uow: UnitOfWorkDep, principal: FederationStaff
 ) -> SubcontractOut:
-    principal.require_acts_for(ods)
+    require_staff_of(principal, ods)
     await require_federation(uow.session, ods)
     hub = await hub_of(uow.session, ods, body.contract_id)
     members = await memberships_of(uow.session, ods, [body.practice_ods])
@@ -153,7 +153,7 @@ async def list_subcontracts(
     principal: FederationStaff,
     contract_id: Annotated[str | None, Query(max_length=64)] = None,
 ) -> Page[SubcontractOut]:
-    principal.require_acts_for(ods)
+    require_staff_of(principal, ods)
     await require_federation(uow.session, ods)
     s = subcontracts.c
     query = select(subcontracts).where(s.federation_ods == ods).order_by(s.id).limit(page.limit + 1)

@@ -1,9 +1,13 @@
 """The conflicts app on real PostgreSQL and a real broker, and an upstream that publishes
-contracts and federation events through their own outboxes, as those services do."""
+contracts and federation events through their own outboxes, as those services do.
+
+The app's read model knows two commissioners, 02W (whose governance token the clients carry)
+and 03A: a governance token is refused for an organisation the service does not know."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -14,18 +18,43 @@ from aiokafka import AIOKafkaProducer
 
 from gpfed.services import SERVICES
 from services.conflicts.app import create_app
+from services.conflicts.handlers import handlers
 from services.conflicts.settings import Settings
 from shared.auth import mint_token
 from shared.broker import Broker
 from shared.bus import OutboxRelay, new_producer
 from shared.bus.topics import ensure_topics
 from shared.db import Database
-from shared.events import Event
+from shared.events import Envelope, Event
 from shared.events.contracts import ContractProposed, OrganisationRegistered, PaymentTerms
 from shared.events.federation import MemberJoined
-from tests.conftest import eventually, running
+from tests.conftest import deliver_through_inbox, eventually, running
 
 FED = "Y02765"
+CCG, OTHER_CCG = "02W", "03A"
+
+
+def governance(org: str) -> dict[str, str]:
+    """Headers of a governance user of ``org``."""
+    return {"authorization": "Bearer " + mint_token(Settings(), role="governance", org=org)}
+
+
+@contextmanager
+def acting_for(client: httpx.AsyncClient, org: str) -> Iterator[httpx.AsyncClient]:
+    """The client, speaking as a governance user of ``org`` until the block ends."""
+    before = client.headers["authorization"]
+    client.headers.update(governance(org))
+    try:
+        yield client
+    finally:
+        client.headers["authorization"] = before
+
+
+async def register_commissioners(db: Database) -> None:
+    """02W and 03A in the app's organisation read model, as contracts' events would put them."""
+    for code, name in ((CCG, "NHS Bradford City CCG"), (OTHER_CCG, "NHS Leeds CCG")):
+        event = OrganisationRegistered(ods_code=code, kind="ccg", name=name)
+        await deliver_through_inbox(db, handlers, Envelope.wrap(event, source="/gpfed/contracts"))
 
 
 @dataclass
@@ -75,8 +104,9 @@ async def env(clean: dict[str, str], broker: Broker) -> AsyncIterator[Env]:
     app = create_app(settings)
     try:
         async with running(app) as client:
+            await register_commissioners(app.state.db)
             client.headers["authorization"] = "Bearer " + mint_token(
-                settings, role="governance", org="02W"
+                settings, role="governance", org=CCG
             )
             yield Env(client, app.state.db, upstream)
     finally:
@@ -125,12 +155,14 @@ async def pccc(client: httpx.AsyncClient, ids: dict[str, str], *, min_voting: in
     return str((await post(client, "/committees", body))["id"])
 
 
-def proposal(committee_id: str, contract_id: str = "c-hub-1") -> ContractProposed:
+def proposal(
+    committee_id: str, contract_id: str = "c-hub-1", commissioner_ods: str = CCG
+) -> ContractProposed:
     return ContractProposed(
         contract_id=contract_id,
         kind="HUB",
         status="proposed",
-        commissioner_ods="02W",
+        commissioner_ods=commissioner_ods,
         provider_ods=FED,
         service="Extended access hub",
         start_date=date(2026, 4, 1),
@@ -175,6 +207,8 @@ async def screened(
 async def client(clean: dict[str, str]) -> AsyncIterator[httpx.AsyncClient]:
     """The app without its bus, for what needs no other service's events."""
     settings = Settings(database_url=clean["conflicts"], bus_enabled=False)
-    async with running(create_app(settings)) as c:
-        c.headers["authorization"] = "Bearer " + mint_token(settings, role="governance", org="02W")
+    app = create_app(settings)
+    async with running(app) as c:
+        await register_commissioners(app.state.db)
+        c.headers["authorization"] = "Bearer " + mint_token(settings, role="governance", org=CCG)
         yield c

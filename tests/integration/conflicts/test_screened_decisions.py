@@ -95,7 +95,8 @@ async def test_gp_partner_of_a_member_practice_is_excluded_and_their_vote_refuse
         "/public/registers/decisions", params={"format": "csv"}, headers={"authorization": ""}
     )
     assert "c-hub-1,approved,True" in register.text
-    assert f"{ids['gp1']}: leave_room (partner of B86001)" in register.text
+    # The public register names the person, organisation, category and action.
+    assert "Dr Partner: leave_room (financial in B86001)" in register.text
 
 
 async def test_quorum_lost_after_exclusions_refuses_the_decision(env: Env) -> None:

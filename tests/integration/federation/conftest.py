@@ -88,6 +88,22 @@ def hub_activated(**overrides: Any) -> ContractActivated:
     return ContractActivated(**terms)
 
 
+#: Every organisation the tests' tokens act for, as contracts registered them: a token's role
+#: must fit its organisation's kind, which the service reads from these events.
+REGISTER = [
+    OrganisationRegistered(ods_code=CCG, kind="ccg", name="NHS Bradford City CCG"),
+    OrganisationRegistered(ods_code="13T", kind="ccg", name="NHS Newcastle Gateshead CCG"),
+    OrganisationRegistered(
+        ods_code=FED, kind="federation", name="North Hub Federation", parent_ods=CCG
+    ),
+    OrganisationRegistered(ods_code="Y99999", kind="federation", name="Another Federation"),
+    *(
+        OrganisationRegistered(ods_code=code, kind="practice", name=code, parent_ods=CCG)
+        for code in ("B86001", "B86002", "B86003", "B86009")
+    ),
+]
+
+
 @pytest.fixture
 async def fed(clean: dict[str, str]) -> AsyncIterator[Federation]:
     app = create_app(Settings(database_url=clean["federation"], bus_enabled=False))
@@ -99,9 +115,8 @@ async def fed(clean: dict[str, str]) -> AsyncIterator[Federation]:
 async def world(fed: Federation) -> Federation:
     """Federation Y02765 holding hub c-hub-1 (2026-04-01 to 2027-03-31). B86001 delivers and
     hosts, B86002 delivers, B86003 is a member with no subcontract, B86009 is not a member."""
-    await fed.deliver(
-        OrganisationRegistered(ods_code=FED, kind="federation", name="North Hub Federation")
-    )
+    for event in REGISTER:
+        await fed.deliver(event)
     await fed.deliver(hub_activated())
     for practice in ("B86001", "B86002", "B86003"):
         r = await fed.post(

@@ -20,7 +20,13 @@ from services.payments.settings import Settings
 from shared.auth import mint_token
 from shared.db import Database
 from shared.events import Envelope, Event
-from shared.events.contracts import ContractActivated, DistributionRule, PaymentTerms, Tariff
+from shared.events.contracts import (
+    ContractActivated,
+    DistributionRule,
+    OrganisationRegistered,
+    PaymentTerms,
+    Tariff,
+)
 from shared.events.federation import ActivityPeriodClosed, PracticeActivity, SubcontractIssued
 from shared.migrations import upgrade
 from tests.conftest import database_url, recreate_databases, running, truncate_all
@@ -28,6 +34,25 @@ from tests.conftest import database_url, recreate_databases, running, truncate_a
 COMMISSIONER, FEDERATION = "02W", "Y0F01"
 PRACTICE_A, PRACTICE_B, ADMIN = "A81001", "B82002", "C83003"
 HUB = "hub-derm-1"
+# A commissioner with none of the contracts above, and one with none at all.
+OTHER_COMMISSIONER, STRANGER_COMMISSIONER = "99X", "13T"
+
+# Every organisation the tests act for, as contracts registers them: a token is refused unless
+# its role fits its organisation's kind in the service's register (docs/security.md).
+ORGANISATIONS = [
+    OrganisationRegistered(ods_code=COMMISSIONER, kind="ccg", name="NHS Central London CCG"),
+    OrganisationRegistered(ods_code=OTHER_COMMISSIONER, kind="ccg", name="Another CCG"),
+    OrganisationRegistered(ods_code=STRANGER_COMMISSIONER, kind="ccg", name="A stranger CCG"),
+    *(
+        OrganisationRegistered(ods_code=ods, kind=kind, name=ods, parent_ods=COMMISSIONER)
+        for ods, kind in (
+            (FEDERATION, "federation"),
+            (PRACTICE_A, "practice"),
+            (PRACTICE_B, "practice"),
+            (ADMIN, "practice"),
+        )
+    ),
+]
 
 
 @pytest.fixture(scope="session")
@@ -49,6 +74,8 @@ async def db(payments_url: str) -> AsyncIterator[Database]:
     await truncate_all(payments_url)
     app = create_app(Settings(database_url=payments_url, bus_enabled=False))
     database: Database = app.state.db
+    for organisation in ORGANISATIONS:
+        await apply(database, organisation)
     yield database
     await database.dispose()
 

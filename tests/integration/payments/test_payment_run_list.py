@@ -8,6 +8,7 @@ import pytest
 from services.payments.settings import Settings
 from shared.db import Database
 from tests.integration.payments.support import (
+    OTHER_COMMISSIONER,
     admin_subcontract,
     apply,
     bearer,
@@ -49,7 +50,7 @@ async def test_a_commissioner_sees_only_its_own_runs_and_bad_input_is_a_422(
     db: Database, client: httpx.AsyncClient
 ) -> None:
     await client.post("/payment-runs", json={"period": "2026-10"})
-    other = {"authorization": bearer(Settings(), "commissioner", "99X")}
+    other = {"authorization": bearer(Settings(), "commissioner", OTHER_COMMISSIONER)}
     assert (await client.get("/payment-runs", headers=other)).json()["items"] == []
     ops = {"authorization": bearer(Settings(), "ops", "X24")}
     assert len((await client.get("/payment-runs", headers=ops)).json()["items"]) == 1

@@ -1,0 +1,49 @@
+"""Who may read or change a federation's business (docs/security.md, "federation").
+
+The federation owns its members, subcontracts and periods; only its own back office (or ops)
+changes them. A commissioner sees a federation only through the hubs it commissions, and a
+hub's own records (its chain, periods and statement) belong to its commissioner as well.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.federation.domain.hub import HubTerms
+from services.federation.store import hub_commissioners
+from shared.auth import Principal, Role
+from shared.problems import Forbidden
+
+
+def require_staff_of(principal: Principal, federation_ods: str) -> None:
+    """The federation's own back office, or ops."""
+    if principal.role is Role.OPS:
+        return
+    if principal.role is Role.FEDERATION and principal.org == federation_ods:
+        return
+    raise Forbidden(f"a {principal.role} token for {principal.org} cannot act for {federation_ods}")
+
+
+async def hubs_visible_to(
+    session: AsyncSession, principal: Principal, federation_ods: str
+) -> str | None:
+    """Reading a federation: None when every hub of it is visible (the federation itself, ops),
+    or the commissioner whose hubs alone are visible. A commissioner that commissions no hub of
+    the federation, and anyone else, is refused."""
+    if principal.role is Role.COMMISSIONER:
+        if principal.org in await hub_commissioners(session, federation_ods):
+            return principal.org
+        raise Forbidden(f"{principal.org} commissions no hub of {federation_ods}")
+    require_staff_of(principal, federation_ods)
+    return None
+
+
+def require_reader_of_hub(principal: Principal, hub: HubTerms) -> None:
+    """The federation holding it, its commissioner, or ops."""
+    if principal.role is Role.OPS:
+        return
+    if principal.role is Role.FEDERATION and principal.org == hub.federation_ods:
+        return
+    if principal.role is Role.COMMISSIONER and principal.org == hub.commissioner_ods:
+        return
+    raise Forbidden(f"a {principal.role} token for {principal.org} cannot see {hub.contract_id}")
