@@ -228,12 +228,16 @@ async def current_principal(
     request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Principal:
-    if credentials is None or credentials.scheme.lower() != "bearer":
-        raise Unauthorized("a bearer token is required")
-    verifier: TokenVerifier = request.app.state.verifier
-    principal = await verifier.verify(credentials.credentials)
-    # Before the fit is checked, so that a refused change is audited with who attempted it.
-    request.state.principal = principal
+    # A change's token was verified before its body was read (shared.guards'
+    # AuthenticationMiddleware): reuse that principal rather than verify twice.
+    principal: Principal | None = getattr(request.state, "principal", None)
+    if principal is None:
+        if credentials is None or credentials.scheme.lower() != "bearer":
+            raise Unauthorized("a bearer token is required")
+        verifier: TokenVerifier = request.app.state.verifier
+        principal = await verifier.verify(credentials.credentials)
+        # Before the fit is checked, so that a refused change is audited with who attempted it.
+        request.state.principal = principal
     kinds: OrganisationKinds = request.app.state.organisation_kinds
     await kinds.require_fit(principal)
     return principal

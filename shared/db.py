@@ -27,13 +27,23 @@ from sqlalchemy.ext.asyncio import (
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.elements import ClauseElement
 
-from shared.events import Envelope, Event, topic_of
+from shared.events import Envelope, Event, source_of, topic_of
 from shared.events.envelope import Headers, kafka_message
 from shared.observability import current_traceparent
 
 
-def create_engine(url: str, *, pool_size: int = 10, echo: bool = False) -> AsyncEngine:
-    """An async engine for PostgreSQL (asyncpg) or SQLite (aiosqlite)."""
+def create_engine(
+    url: str,
+    *,
+    pool_size: int = 10,
+    echo: bool = False,
+    statement_timeout_seconds: float | None = None,
+) -> AsyncEngine:
+    """An async engine for PostgreSQL (asyncpg) or SQLite (aiosqlite).
+
+    ``statement_timeout_seconds`` sets PostgreSQL's ``statement_timeout`` on every connection,
+    so that no statement (nor a wait for a lock) holds a request or a connection for ever;
+    SQLite has no such setting and ignores it."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database:
@@ -50,8 +60,18 @@ def create_engine(url: str, *, pool_size: int = 10, echo: bool = False) -> Async
             cursor.close()
 
         return engine
+    connect_args: dict[str, Any] = {}
+    if statement_timeout_seconds is not None:
+        # In milliseconds; asyncpg sets it when it opens each connection of the pool.
+        milliseconds = max(1, round(statement_timeout_seconds * 1000))
+        connect_args["server_settings"] = {"statement_timeout": str(milliseconds)}
     return create_async_engine(
-        url, echo=echo, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True
+        url,
+        echo=echo,
+        pool_size=pool_size,
+        max_overflow=pool_size,
+        pool_pre_ping=True,
+        connect_args=connect_args,
     )
 
 
@@ -66,13 +86,19 @@ class Database:
         service: str,
         pool_size: int = 10,
         echo: bool = False,
+        statement_timeout_seconds: float | None = None,
     ) -> None:
         self.url = url
         self.metadata = metadata
         self.service = service
-        self.source = f"/gpfed/{service}"
+        self.source = source_of(service)
         self.topic = topic_of(service)
-        self.engine = create_engine(url, pool_size=pool_size, echo=echo)
+        self.engine = create_engine(
+            url,
+            pool_size=pool_size,
+            echo=echo,
+            statement_timeout_seconds=statement_timeout_seconds,
+        )
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
         #: Set when a unit of work commits events, so the relay wakes without waiting to poll.
         self.outbox_written = asyncio.Event()

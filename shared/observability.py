@@ -136,10 +136,27 @@ EVENTS_IGNORED = Counter(
     "gpfed_events_ignored_total", "Events with no handler in this service", ["service"]
 )
 EVENTS_DLQ = Counter(
-    "gpfed_events_dead_lettered_total", "Messages sent to a DLQ", ["service", "topic"]
+    "gpfed_events_dead_lettered_total",
+    "Messages sent to a DLQ",
+    ["service", "topic", "reason"],
+)
+# A consumer that meets a transient failure (database or broker down) retries the message until
+# it succeeds, holding its partition: how many it holds now, and how many failures it retried.
+EVENTS_RETRYING = Gauge(
+    "gpfed_events_retrying",
+    "Messages a consumer holds while retrying a transient failure",
+    ["service"],
+    multiprocess_mode="livesum",
+)
+TRANSIENT_FAILURES = Counter(
+    "gpfed_transient_failures_total",
+    "Transient failures a consumer retried (operation: handle or dead_letter)",
+    ["service", "operation"],
 )
 HANDLER_FAILURES = Counter(
-    "gpfed_handler_failures_total", "Failed handler attempts", ["service", "ce_type"]
+    "gpfed_handler_failures_total",
+    "Handler attempts failed with a deterministic error (transient ones count apart)",
+    ["service", "ce_type"],
 )
 # Under several workers each one reads the same outbox, so the merged gauge is the largest
 # reading of a live worker rather than one series per process id.

@@ -13,10 +13,16 @@ from shared.auth import KindLookup, OrganisationKinds, TokenVerifier
 from shared.bus import EventBus, Handlers
 from shared.db import Database
 from shared.events.asyncapi import asyncapi_document
+from shared.guards import (
+    AuthenticationMiddleware,
+    BodyLimitMiddleware,
+    StorableTextMiddleware,
+)
+from shared.idempotency import IdempotencyMiddleware
 from shared.observability import configure_logging, get_logger
+from shared.openapi import document_problems
 from shared.settings import ServiceSettings
 from shared.web import (
-    IdempotencyMiddleware,
     RequestContextMiddleware,
     install_operations_routes,
     install_problem_handlers,
@@ -41,6 +47,7 @@ def create_service_app(
         service=settings.service_name,
         pool_size=settings.database_pool_size,
         echo=settings.database_echo,
+        statement_timeout_seconds=settings.database_statement_timeout_seconds,
     )
     bus = EventBus(settings, db, handlers)
 
@@ -84,7 +91,18 @@ def create_service_app(
 
     for router in routers:
         app.include_router(router)
-    # Added last, so outermost: the request id exists before the idempotency check runs.
-    app.add_middleware(IdempotencyMiddleware)
+    document_problems(app)
+    # Each added wraps the ones before, so they run in the reverse order: the request id
+    # first (every answer carries it), then the token (an anonymous change is refused before
+    # its body is read, and stores nothing), the body limit, text the database cannot store
+    # (which reads the body, bounded by then), and the Idempotency-Key, which needs the caller.
+    app.add_middleware(
+        IdempotencyMiddleware,
+        ttl_seconds=settings.idempotency_ttl_seconds,
+        in_flight_seconds=settings.idempotency_in_flight_seconds,
+    )
+    app.add_middleware(StorableTextMiddleware)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(AuthenticationMiddleware)
     app.add_middleware(RequestContextMiddleware, service=settings.service_name)
     return app

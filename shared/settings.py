@@ -39,6 +39,19 @@ class ServiceSettings(BaseSettings):
     database_url: str = ""
     database_pool_size: int = Field(default=10, ge=1)
     database_echo: bool = False
+    #: PostgreSQL cancels any one statement running longer than this (a runaway query or a
+    #: lock wait then fails cleanly instead of holding a connection and a request for ever).
+    database_statement_timeout_seconds: float = Field(default=30.0, gt=0)
+
+    #: The largest request body accepted (413 beyond it). A 10,000-record consultation batch
+    #: (GPFED_MAX_CONSULTATION_BATCH) is about 1.6 MB; 4.1 MB with every field at its longest,
+    #: indented (tests/unit/test_body_limit.py).
+    max_body_bytes: int = Field(default=8 * 1024 * 1024, ge=1)
+    #: How long an ``Idempotency-Key`` is remembered; after that it is treated as new.
+    idempotency_ttl_seconds: int = Field(default=24 * 3600, ge=1)
+    #: How long a key may stay in flight before another request with it may take it over (its
+    #: holder is taken to have died). Longer than any request.
+    idempotency_in_flight_seconds: int = Field(default=60, ge=1)
 
     kafka_bootstrap_servers: str = "127.0.0.1:19092"
     #: Partitions for topics this service creates at start-up.
@@ -49,8 +62,12 @@ class ServiceSettings(BaseSettings):
     relay_batch_size: int = Field(default=2000, ge=1)
     relay_poll_interval_seconds: float = Field(default=0.2, gt=0)
     relay_max_backoff_seconds: float = Field(default=5.0, gt=0)
+    #: Attempts of a handler that fails deterministically before its message is dead-lettered.
     consumer_max_attempts: int = Field(default=5, ge=1)
     consumer_retry_backoff_seconds: float = Field(default=0.05, ge=0)
+    #: The longest wait between retries of a transient failure (database or broker down),
+    #: which are retried until they succeed, holding the partition, and never dead-lettered.
+    consumer_max_backoff_seconds: float = Field(default=5.0, gt=0)
 
     #: ``production`` makes ``gpfed serve`` refuse unsafe settings (:meth:`production_problems`).
     environment: Literal["development", "production"] = "development"

@@ -1,5 +1,6 @@
-"""HTTP plumbing every service shares: problem responses, request context, idempotency keys,
-the audit log, health, metrics and the AsyncAPI route.
+"""HTTP plumbing every service shares: problem responses, request context, the audit log,
+health and metrics. The guards against hostile input (body limit, authentication before the
+body is read) are in ``shared.guards``, ``Idempotency-Key`` in ``shared.idempotency``.
 
 Middlewares are plain ASGI (not ``BaseHTTPMiddleware``) so that they stream, keep context
 variables, and can replay a stored response byte for byte.
@@ -7,9 +8,9 @@ variables, and can replay a stored response byte for byte.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
+import re
 import time
 import uuid
 from collections.abc import AsyncIterator
@@ -20,8 +21,8 @@ from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest, multiprocess
-from sqlalchemy import delete, insert, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import insert
+from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -35,7 +36,7 @@ from shared.observability import (
     continue_trace,
     get_logger,
 )
-from shared.problems import PROBLEM_JSON, Problem
+from shared.problems import PROBLEM_JSON, Problem, ServiceUnavailable
 
 log = get_logger(__name__)
 
@@ -90,6 +91,19 @@ def install_problem_handlers(app: FastAPI) -> None:
             response.headers[name] = value
         return response
 
+    async def on_database_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, DBAPIError)
+        if getattr(exc.orig, "sqlstate", None) == QUERY_CANCELED:
+            log.warning("statement cancelled", path=request.url.path, error=str(exc.orig))
+            problem = ServiceUnavailable(
+                "the database took too long to answer (GPFED_DATABASE_STATEMENT_TIMEOUT_SECONDS); "
+                "try again later",
+                slug="database-timeout",
+                title="Database timeout",
+            )
+            return problem_response(problem, request)
+        return await on_unexpected(request, exc)
+
     async def on_unexpected(request: Request, exc: Exception) -> Response:
         log.exception("unhandled error", path=request.url.path)
         problem = Problem(
@@ -97,22 +111,75 @@ def install_problem_handlers(app: FastAPI) -> None:
             status=500,
             slug="internal",
             title="Internal error",
-            request_id=request.headers.get("x-request-id")
-            or getattr(request.state, "request_id", None),
+            # The id actually used (a client's is replaced when it is not a valid one).
+            request_id=getattr(request.state, "request_id", None),
         )
         return problem_response(problem, request)
 
     app.add_exception_handler(Problem, on_problem)
     app.add_exception_handler(RequestValidationError, on_validation)
     app.add_exception_handler(StarletteHTTPException, on_http)
+    app.add_exception_handler(DBAPIError, on_database_error)
     app.add_exception_handler(Exception, on_unexpected)
+
+
+#: PostgreSQL's SQLSTATE for a statement cancelled, as ``statement_timeout`` cancels it.
+QUERY_CANCELED = "57014"
+
+
+# --- ASGI helpers -----------------------------------------------------------------------
+
+
+def header(scope: Scope, name: bytes) -> str | None:
+    """A request header's value. Latin-1, as HTTP carries header octets: any bytes decode,
+    so a client cannot make a header fail to decode."""
+    for k, v in scope["headers"]:
+        if k.lower() == name:
+            return str(v.decode("latin-1"))
+    return None
+
+
+async def send_problem(
+    scope: Scope, send: Send, problem: Problem, headers: list[tuple[bytes, bytes]] | None = None
+) -> None:
+    """Answer with ``problem`` from a middleware, as the app's handlers would."""
+    body = json.dumps(problem.body(instance=scope.get("path"))).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": problem.status,
+            "headers": [
+                (b"content-type", PROBLEM_JSON.encode()),
+                (b"content-length", str(len(body)).encode()),
+                *(headers or []),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
 
 
 # --- request context, metrics and the audit log -----------------------------------------
 
+#: What a client's ``X-Request-ID`` may be; anything else is replaced by a generated id, so
+#: that what goes into logs and the audit log (``request_id`` is ``String(64)``) is bounded.
+REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
+#: Methods counted under their own name in the metrics; any other is ``other``, so that a
+#: client cannot grow a label set without bound.
+KNOWN_METHODS = frozenset({"GET", "HEAD", "OPTIONS", *MUTATING})
+
+
+def request_id_of(scope: Scope) -> str:
+    """The client's ``X-Request-ID`` if it is 1-64 of ``[A-Za-z0-9._-]``, else a new id."""
+    given = header(scope, b"x-request-id")
+    if given is not None and REQUEST_ID.fullmatch(given):
+        return given
+    return str(uuid.uuid4())
+
 
 class RequestContextMiddleware:
-    """Request id and trace context on every request; latency metrics; the audit log."""
+    """Request id and trace context on every request; latency metrics; the audit log of every
+    change attempted with a valid token (whatever its answer). A change refused for lack of
+    one (shared.guards) is not written anywhere: anonymous requests store nothing."""
 
     def __init__(self, app: ASGIApp, *, service: str) -> None:
         self.app = app
@@ -122,9 +189,8 @@ class RequestContextMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        headers = {k.decode().lower(): v.decode() for k, v in scope["headers"]}
-        request_id = headers.get("x-request-id") or str(uuid.uuid4())
-        traceparent = continue_trace(headers.get("traceparent"))
+        request_id = request_id_of(scope)
+        traceparent = continue_trace(header(scope, b"traceparent"))
         bind_context(request_id=request_id, traceparent=traceparent)
         scope.setdefault("state", {})["request_id"] = request_id
         status = 500
@@ -147,226 +213,38 @@ class RequestContextMiddleware:
         finally:
             route = scope.get("route")
             template = getattr(route, "path", "unmatched")
-            method = scope["method"]
+            method = scope["method"] if scope["method"] in KNOWN_METHODS else "other"
             HTTP_REQUESTS.labels(self.service, method, template, str(status)).inc()
             HTTP_LATENCY.labels(self.service, method, template).observe(
                 time.perf_counter() - started
             )
-            if method in MUTATING and template != "unmatched":
-                await self._audit(scope, request_id, method, status)
+            principal: Principal | None = scope["state"].get("principal")
+            if method in MUTATING and principal is not None:
+                await self._audit(scope, request_id, principal, method, status)
             clear_context()
 
-    async def _audit(self, scope: Scope, request_id: str, method: str, status: int) -> None:
+    async def _audit(
+        self, scope: Scope, request_id: str, principal: Principal, method: str, status: int
+    ) -> None:
         db: Database = scope["app"].state.db
-        principal: Principal | None = scope.get("state", {}).get("principal")
+        # Every value is cut to its column, so that no input can make the insert fail: the
+        # token's claims are checked for type, not length.
         try:
             async with db.sessions() as session, session.begin():
                 await session.execute(
                     insert(db.table("audit_log")).values(
                         at=datetime.now(UTC),
                         request_id=request_id,
-                        subject=principal.sub if principal else None,
-                        role=str(principal.role) if principal else None,
-                        org=principal.org if principal else None,
+                        subject=principal.sub[:200],
+                        role=str(principal.role)[:40],
+                        org=principal.org[:20],
                         method=method,
                         path=scope["path"][:500],
                         status_code=status,
                     )
                 )
         except Exception as exc:
-            log.error("audit log write failed", error=repr(exc))
-
-
-# --- Idempotency-Key --------------------------------------------------------------------
-
-
-class IdempotencyMiddleware:
-    """``Idempotency-Key`` on POST: the same key and body replays the first response; the
-    same key with another body is a 422; a key still in flight is a 409.
-
-    Keys are scoped to the caller (the token's subject), so two clients cannot collide.
-    Responses of 5xx are not kept, so the client may retry them with the same key.
-    """
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] != "POST":
-            await self.app(scope, receive, send)
-            return
-        key = _header(scope, b"idempotency-key")
-        if key is None:
-            await self.app(scope, receive, send)
-            return
-        if not 1 <= len(key) <= 200:
-            await _send_problem(
-                send, Problem("Idempotency-Key must be 1 to 200 characters", status=400)
-            )
-            return
-
-        body = await _read_body(receive)
-        db: Database = scope["app"].state.db
-        principal = await _caller(scope)
-        digest = hashlib.sha256(scope["path"].encode() + b"\0" + body).hexdigest()
-        table = db.table("idempotency_keys")
-        row_key = {"key": key, "principal": principal}
-
-        existing = await self._claim(db, row_key, scope, digest)
-        if existing is not None:
-            if existing.request_hash != digest:
-                await _send_problem(
-                    send,
-                    Problem(
-                        "this Idempotency-Key was used with a different request body",
-                        status=422,
-                        slug="idempotency-key-reused",
-                        title="Idempotency-Key reused",
-                    ),
-                )
-            elif existing.status_code is None:
-                await _send_problem(
-                    send,
-                    Problem(
-                        "a request with this Idempotency-Key is still in progress",
-                        status=409,
-                        slug="idempotency-key-in-flight",
-                        title="Request in progress",
-                    ),
-                )
-            else:
-                await _send_stored(send, existing)
-            return
-
-        status = 500
-        content_type = "application/json"
-        chunks: list[bytes] = []
-
-        async def capture(message: Message) -> None:
-            nonlocal status, content_type
-            if message["type"] == "http.response.start":
-                status = message["status"]
-                for k, v in message.get("headers", []):
-                    if k.lower() == b"content-type":
-                        content_type = v.decode()
-            elif message["type"] == "http.response.body":
-                chunks.append(message.get("body", b""))
-            await send(message)
-
-        try:
-            await self.app(scope, _replay_body(body, receive), capture)
-        finally:
-            async with db.sessions() as session, session.begin():
-                where = (table.c.key == key) & (table.c.principal == principal)
-                if status >= 500:
-                    await session.execute(delete(table).where(where))
-                else:
-                    await session.execute(
-                        update(table)
-                        .where(where)
-                        .values(
-                            status_code=status,
-                            response_body=b"".join(chunks).decode(),
-                            response_content_type=content_type,
-                        )
-                    )
-
-    async def _claim(
-        self, db: Database, row_key: dict[str, str], scope: Scope, digest: str
-    ) -> Any | None:
-        """Insert an in-flight row for this key, or return the row that is already there."""
-        table = db.table("idempotency_keys")
-        try:
-            async with db.sessions() as session, session.begin():
-                await session.execute(
-                    insert(table).values(
-                        **row_key,
-                        method="POST",
-                        path=scope["path"][:500],
-                        request_hash=digest,
-                        created_at=datetime.now(UTC),
-                    )
-                )
-            return None
-        except IntegrityError:
-            async with db.sessions() as session:
-                return (
-                    await session.execute(
-                        select(table).where(
-                            (table.c.key == row_key["key"])
-                            & (table.c.principal == row_key["principal"])
-                        )
-                    )
-                ).one()
-
-
-def _header(scope: Scope, name: bytes) -> str | None:
-    for k, v in scope["headers"]:
-        if k.lower() == name:
-            return str(v.decode())
-    return None
-
-
-async def _caller(scope: Scope) -> str:
-    authorization = _header(scope, b"authorization") or ""
-    token = authorization.partition(" ")[2]
-    if token:
-        try:
-            return str((await scope["app"].state.verifier.verify(token)).sub)
-        except Problem:
-            pass
-    return "anonymous"
-
-
-async def _read_body(receive: Receive) -> bytes:
-    chunks: list[bytes] = []
-    while True:
-        message = await receive()
-        if message["type"] != "http.request":
-            return b"".join(chunks)
-        chunks.append(message.get("body", b""))
-        if not message.get("more_body", False):
-            return b"".join(chunks)
-
-
-def _replay_body(body: bytes, receive: Receive) -> Receive:
-    """A receive callable that hands the app the body we already read."""
-    sent = False
-
-    async def replay() -> Message:
-        nonlocal sent
-        if not sent:
-            sent = True
-            return {"type": "http.request", "body": body, "more_body": False}
-        return await receive()
-
-    return replay
-
-
-async def _send_problem(send: Send, problem: Problem) -> None:
-    body = json.dumps(problem.body()).encode()
-    await send(
-        {
-            "type": "http.response.start",
-            "status": problem.status,
-            "headers": [(b"content-type", PROBLEM_JSON.encode())],
-        }
-    )
-    await send({"type": "http.response.body", "body": body})
-
-
-async def _send_stored(send: Send, row: Any) -> None:
-    await send(
-        {
-            "type": "http.response.start",
-            "status": row.status_code,
-            "headers": [
-                (b"content-type", (row.response_content_type or "application/json").encode()),
-                (b"idempotent-replayed", b"true"),
-            ],
-        }
-    )
-    await send({"type": "http.response.body", "body": (row.response_body or "").encode()})
+            log.error("audit log write failed", error=repr(exc), request_id=request_id)
 
 
 # --- dependencies -----------------------------------------------------------------------
@@ -423,7 +301,12 @@ def install_operations_routes(app: FastAPI) -> None:
         )
         return problem_response(problem, request)
 
-    @app.get("/metrics", tags=["operations"], summary="Prometheus metrics")
+    @app.get(
+        "/metrics",
+        tags=["operations"],
+        summary="Prometheus metrics",
+        response_class=PlainTextResponse,
+    )
     async def metrics() -> Response:
         return PlainTextResponse(_exposition().decode(), media_type=CONTENT_TYPE_LATEST)
 

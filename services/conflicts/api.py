@@ -243,8 +243,8 @@ async def list_items(
         .order_by(store.items.c.id)
         .limit(page.limit + 1)
     )
-    if page.after:
-        query = query.where(store.items.c.id > str(page.after[0]))
+    if (after := page.after_str()) is not None:
+        query = query.where(store.items.c.id > after)
     rows = list((await uow.session.execute(query)).all())
     return Page[ItemOut](
         items=[ItemOut.model_validate(r._mapping) for r in rows[: page.limit]],
@@ -353,7 +353,12 @@ async def record_decision(
     )
 
 
-@router.get("/compliance/overdue", response_model=OverduePage, tags=["registers"])
+@router.get(
+    "/compliance/overdue",
+    response_model=OverduePage,
+    tags=["registers"],
+    responses={404: {"description": "No committee with this id is the caller's"}},
+)
 async def overdue(
     uow: UnitOfWorkDep,
     page: PageDep,

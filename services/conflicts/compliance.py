@@ -90,8 +90,8 @@ async def overdue_page(
         ],
     )
     ids = sorted(p for p in scope if by_person.get(p))
-    if page.after:
-        ids = [p for p in ids if p > str(page.after[0])]
+    if (after := page.after_str()) is not None:
+        ids = [p for p in ids if p > after]
     ids = ids[: page.limit + 1]
     rows = await session.execute(
         select(store.people.c.id, store.people.c.name).where(store.people.c.id.in_(ids))

@@ -30,6 +30,7 @@ from services.conflicts.domain.publication import (
 )
 from services.conflicts.domain.registers import HeldBy
 from shared.pagination import PageDep
+from shared.spreadsheets import csv_cell
 from shared.web import UnitOfWorkDep
 
 router = APIRouter(prefix="/public/registers", tags=["public registers"])
@@ -157,7 +158,21 @@ def _html(register: str, rows: list[dict[str, Any]]) -> str:
     )
 
 
-@router.get("/{register}", summary="A public register, without authentication")
+@router.get(
+    "/{register}",
+    summary="A public register, without authentication",
+    responses={
+        200: {
+            "description": "The register as JSON, CSV (`?format=csv`) or HTML (`?format=html`);"
+            " CSV and HTML carry the next page's cursor in `x-next-cursor`",
+            "content": {
+                "application/json": {},
+                "text/csv": {"schema": {"type": "string"}},
+                "text/html": {"schema": {"type": "string"}},
+            },
+        }
+    },
+)
 async def public_register(
     register: Literal["interests", "gifts", "decisions", "breaches"],
     uow: UnitOfWorkDep,
@@ -167,8 +182,8 @@ async def public_register(
     query = _query(register)
     id_column = query.selected_columns["id"]
     query = query.order_by(id_column)
-    if page.after:
-        query = query.where(id_column > str(page.after[0]))
+    if (after := page.after_str()) is not None:
+        query = query.where(id_column > after)
     today: date = store.today()
     rows: list[dict[str, Any]] = []
     # Entries the rule keeps off the register are filtered here, so read on until the page fills.
@@ -188,7 +203,7 @@ async def public_register(
         out = io.StringIO()
         writer = csv.writer(out)
         writer.writerow(COLUMNS[register])
-        writer.writerows([_cell(r[c]) for c in COLUMNS[register]] for r in rows)
+        writer.writerows([csv_cell(_cell(r[c])) for c in COLUMNS[register]] for r in rows)
         return Response(out.getvalue(), media_type="text/csv", headers=headers)
     if format == "html":
         return HTMLResponse(_html(register, rows), headers=headers)

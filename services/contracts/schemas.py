@@ -20,8 +20,12 @@ from shared.events.contracts import (
 )
 from shared.ods import OdsCode, OrganisationKind
 
-#: Pence and counts are BIGINT (or JSON read back as int): a bound keeps them in range.
+#: Pence and counts are BIGINT (or JSON read back as int): a bound keeps them in range, and
+#: keeps every product payments makes of them in range too.
 MAX_PENCE = 10**13  # GBP 100bn: far above any GP contract
+#: A rate per patient or per consultation: GBP 10,000, far above any. Times a list size or a
+#: month's consultations (each below 10**9) it stays below 10**15, well inside BIGINT.
+MAX_UNIT_PENCE = 10**6
 MAX_LIST_SIZE = 10**8
 
 
@@ -106,8 +110,8 @@ class OrganisationOut(BaseModel):
 class TariffIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    first_pence: int = Field(ge=0, le=MAX_PENCE)
-    follow_up_pence: int = Field(ge=0, le=MAX_PENCE)
+    first_pence: int = Field(ge=0, le=MAX_UNIT_PENCE)
+    follow_up_pence: int = Field(ge=0, le=MAX_UNIT_PENCE)
 
 
 class PaymentIn(BaseModel):
@@ -129,8 +133,10 @@ class PaymentIn(BaseModel):
     schedule: ScheduleName
     annual_value_pence: int | None = Field(default=None, ge=0, le=MAX_PENCE)
     tariff: TariffIn | None = None
-    per_head_pence: int | None = Field(default=None, ge=0, le=MAX_PENCE)
-    upfront_percent: Decimal | None = Field(default=None, max_digits=5, decimal_places=2)
+    per_head_pence: int | None = Field(default=None, ge=0, le=MAX_UNIT_PENCE)
+    upfront_percent: Decimal | None = Field(
+        default=None, ge=0, le=100, max_digits=5, decimal_places=2
+    )
 
     def terms(self) -> PaymentTerms:
         return PaymentTerms(
@@ -154,9 +160,9 @@ class DistributionIn(BaseModel):
     )
 
     retained_percent: Decimal = Field(ge=0, le=100, max_digits=5, decimal_places=2)
-    admin_charge_per_patient_pence: int = Field(ge=0, le=MAX_PENCE)
-    premises_per_consultation_pence: int = Field(ge=0, le=MAX_PENCE)
-    clinician_fee_per_consultation_pence: int = Field(ge=0, le=MAX_PENCE)
+    admin_charge_per_patient_pence: int = Field(ge=0, le=MAX_UNIT_PENCE)
+    premises_per_consultation_pence: int = Field(ge=0, le=MAX_UNIT_PENCE)
+    clinician_fee_per_consultation_pence: int = Field(ge=0, le=MAX_UNIT_PENCE)
 
     def rule(self) -> DistributionRule:
         return DistributionRule(**self.model_dump())

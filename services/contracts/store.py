@@ -208,8 +208,8 @@ async def list_organisations(
     query = select(organisations).order_by(organisations.c.ods_code).limit(page.limit + 1)
     if kind is not None:
         query = query.where(organisations.c.kind == kind)
-    if page.after:
-        query = query.where(organisations.c.ods_code > str(page.after[0]))
+    if (after := page.after_str()) is not None:
+        query = query.where(organisations.c.ods_code > after)
     rows = (await session.execute(query)).all()
     codes = [r.ods_code for r in rows]
     sizes: dict[str, list[ListSize]] = {c: [] for c in codes}
@@ -381,8 +381,8 @@ async def list_contracts(
             or_(c.end_date.is_(None), c.end_date >= on),
             or_(c.terminated_on.is_(None), c.terminated_on > on),
         )
-    if page.after:
-        query = query.where(c.id > str(page.after[0]))
+    if (after := page.after_str()) is not None:
+        query = query.where(c.id > after)
     rows = (await session.execute(query)).all()
     versions = await _versions(session, [r.id for r in rows]) if rows else {}
     return [_contract(r, versions[r.id], set()) for r in rows]

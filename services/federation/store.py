@@ -22,10 +22,11 @@ from sqlalchemy import (
     and_,
     func,
     select,
+    tuple_,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.federation.domain.activity import Consultation
+from services.federation.domain.activity import Consultation, ConsultationKey
 from services.federation.domain.close import PeriodClose, PeriodStatus, PracticeCounts
 from services.federation.domain.hub import HubTerms
 from services.federation.domain.membership import Membership
@@ -96,10 +97,11 @@ subcontracts = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Index("ix_subcontracts_contract_id", "contract_id"),
 )
+# Keyed by practice and id (migration 0003): each practice's clinical system numbers its own.
 consultations = Table(
     "consultations",
     metadata,
-    Column("id", String(64), primary_key=True),
+    Column("id", String(64), nullable=False),
     Column("contract_id", String(64), nullable=False),
     Column("practice_ods", String(10), nullable=False),
     Column("site_ods", String(10)),
@@ -108,6 +110,7 @@ consultations = Table(
     Column("occurred_at", DateTime(timezone=True), nullable=False),
     Column("period", String(7), nullable=False),
     Column("received_at", DateTime(timezone=True), nullable=False),
+    PrimaryKeyConstraint("practice_ods", "id", name="pk_consultations"),
     Index("ix_consultations_contract_period", "contract_id", "period"),
 )
 period_closes = Table(
@@ -269,24 +272,32 @@ async def subcontracts_under(
 # --- consultations ---------------------------------------------------------------------
 
 
-async def held_ids(session: AsyncSession, ids: Sequence[str]) -> set[str]:
-    if not ids:
+async def held(session: AsyncSession, keys: Sequence[ConsultationKey]) -> set[ConsultationKey]:
+    """Which of these (practice_ods, id) consultations are held already."""
+    if not keys:
         return set()
     if dialect_of(session) == "postgresql":
-        # One array parameter: no per-id bound parameters to expand and compile.
+        # Two array parameters: no per-key bound parameters to expand and compile.
         driver = await driver_connection(session)
         rows = await driver.fetch(
-            "SELECT id FROM consultations WHERE id = ANY($1::text[])", list(ids)
+            "SELECT c.practice_ods, c.id FROM consultations c "
+            "JOIN unnest($1::text[], $2::text[]) AS k(practice_ods, id) "
+            "ON c.practice_ods = k.practice_ods AND c.id = k.id",
+            [practice for practice, _ in keys],
+            [cid for _, cid in keys],
         )
-        return {r[0] for r in rows}
-    held: set[str] = set()
+        return {(r[0], r[1]) for r in rows}
+    found: set[ConsultationKey] = set()
+    key = tuple_(consultations.c.practice_ods, consultations.c.id)
     # Chunked so that a 10,000-record batch stays under every driver's parameter limit.
-    for i in range(0, len(ids), 5000):
-        chunk = ids[i : i + 5000]
-        held.update(
-            await session.scalars(select(consultations.c.id).where(consultations.c.id.in_(chunk)))
+    for i in range(0, len(keys), 2500):
+        rows = await session.execute(
+            select(consultations.c.practice_ods, consultations.c.id).where(
+                key.in_(list(keys[i : i + 2500]))
+            )
         )
-    return held
+        found.update((r.practice_ods, r.id) for r in rows)
+    return found
 
 
 async def closed_periods(
@@ -317,19 +328,22 @@ _COLUMN_LIST = ", ".join(_CONSULTATION_COLUMNS)
 
 async def record_consultations(
     session: AsyncSession, records: Sequence[Consultation], periods: Sequence[str], now: datetime
-) -> set[str]:
-    """One bulk insert; ids another batch wrote meanwhile are skipped. Returns ids inserted."""
+) -> set[ConsultationKey]:
+    """One bulk insert; consultations another batch wrote meanwhile are skipped. Returns the
+    (practice_ods, id) of those inserted."""
     if not records:
         return set()
     if dialect_of(session) == "postgresql":
         return await _copy_consultations(session, records, periods, now)
-    stmt = insert_ignoring_conflicts(session, consultations).returning(consultations.c.id)
+    stmt = insert_ignoring_conflicts(session, consultations).returning(
+        consultations.c.practice_ods, consultations.c.id
+    )
     rows = [
         dict(zip(_CONSULTATION_COLUMNS, values, strict=True))
         for values in _consultation_tuples(records, periods, now)
     ]
     result = await session.execute(stmt, rows)
-    return set(result.scalars())
+    return {(r.practice_ods, r.id) for r in result}
 
 
 def _consultation_tuples(
@@ -353,8 +367,8 @@ def _consultation_tuples(
 
 async def _copy_consultations(
     session: AsyncSession, records: Sequence[Consultation], periods: Sequence[str], now: datetime
-) -> set[str]:
-    """COPY the batch straight into the table; should one of its ids be held already (a
+) -> set[ConsultationKey]:
+    """COPY the batch straight into the table; should one of its records be held already (a
     resent batch, or another batch racing in), fall back to COPY into a temporary table and
     one ``INSERT ... SELECT ... ON CONFLICT DO NOTHING``, which skips those.
 
@@ -373,7 +387,7 @@ async def _copy_consultations(
         await driver.execute("ROLLBACK TO SAVEPOINT consultations_copy")
     else:
         await driver.execute("RELEASE SAVEPOINT consultations_copy")
-        return {r.id for r in records}
+        return {r.key for r in records}
     # LIKE copies the columns and their NOT NULLs, not the primary key: duplicates within
     # the batch (there are none after screening) would still meet the real table's key.
     await driver.execute(
@@ -388,9 +402,9 @@ async def _copy_consultations(
     rows = await driver.fetch(
         f"INSERT INTO consultations ({_COLUMN_LIST}) "  # noqa: S608 - constant column names
         f"SELECT {_COLUMN_LIST} FROM consultations_ingest "
-        "ON CONFLICT DO NOTHING RETURNING id"
+        "ON CONFLICT DO NOTHING RETURNING practice_ods, id"
     )
-    return {r[0] for r in rows}
+    return {(r[0], r[1]) for r in rows}
 
 
 # --- period close ----------------------------------------------------------------------

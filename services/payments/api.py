@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from datetime import date, datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
@@ -21,15 +21,17 @@ from services.payments.books import balances, postings_of, trial_balance
 from services.payments.runs import WaitingReason, run_payments
 from services.payments.store import contracts, distributions, payment_runs, payments
 from shared.auth import Principal, Role, require_roles
+from shared.calendar import PERIOD_PATTERN, has_begun, uk_today
 from shared.events.payments import DistributionCompleted, DistributionLine, PaymentPosted
 from shared.ods import OdsCode
 from shared.pagination import Page, PageDep
 from shared.problems import NotFound, Unprocessable
+from shared.spreadsheets import csv_cell
 from shared.web import UnitOfWorkDep
 
 router = APIRouter(tags=["payments"])
 
-PERIOD = r"^\d{4}-(0[1-9]|1[0-2])$"
+PERIOD = PERIOD_PATTERN
 Period = Annotated[str, Field(pattern=PERIOD, examples=["2026-10"])]
 Commissioner = Annotated[Principal, require_roles(Role.COMMISSIONER)]
 Reader = Annotated[Principal, require_roles(*READERS)]
@@ -64,7 +66,12 @@ async def create_payment_run(
     body: PaymentRunRequest, uow: UnitOfWorkDep, principal: Commissioner
 ) -> PaymentRunResponse:
     """Pays every instalment due in the period that is not paid yet (a second run pays
-    nothing new), then distributes hub income. A commissioner pays its own contracts."""
+    nothing new), then distributes hub income. A commissioner pays its own contracts. Only a
+    period that has begun (in England) is paid: nothing is due for a month to come."""
+    if not has_begun(body.period, uk_today()):
+        raise Unprocessable.field(
+            ["body", "period"], f"{body.period} has not begun; only a begun period is paid"
+        )
     scope = None if principal.role is Role.OPS else principal.org
     run = await run_payments(uow, body.period, principal.sub, scope)
     await uow.commit()
@@ -134,8 +141,8 @@ async def list_payment_runs(
         query = query.where(payment_runs.c.commissioner_ods == principal.org)
     if period is not None:
         query = query.where(payment_runs.c.period == period)
-    if page.after:
-        created, run_id = _run_cursor(page.after)
+    if (after := page.after_key(datetime, str)) is not None:
+        created, run_id = after
         query = query.where(
             (payment_runs.c.created_at < created)
             | ((payment_runs.c.created_at == created) & (payment_runs.c.id < run_id))
@@ -158,14 +165,6 @@ async def list_payment_runs(
     )
 
 
-def _run_cursor(after: list[Any]) -> tuple[datetime, str]:
-    try:
-        created, run_id = after
-        return datetime.fromisoformat(str(created)), str(run_id)
-    except (TypeError, ValueError):
-        raise Unprocessable.field(["query", "cursor"], "not a cursor this service issued") from None
-
-
 class DistributionOut(BaseModel):
     contract_id: str
     period: str
@@ -180,7 +179,12 @@ class DistributionOut(BaseModel):
     lines: list[DistributionLine] = []
 
 
-@router.get("/distributions", response_model=DistributionOut, summary="A hub period's fan-out")
+@router.get(
+    "/distributions",
+    response_model=DistributionOut,
+    summary="A hub period's fan-out",
+    responses={404: {"description": "No contract with this id is known to payments"}},
+)
 async def get_distribution(
     uow: UnitOfWorkDep,
     principal: Reader,
@@ -265,15 +269,6 @@ class AccountsOut(BaseModel):
     postings: Page[PostingOut]
 
 
-def _posting_cursor(after: list[Any] | None) -> int | None:
-    if not after:
-        return None
-    try:
-        return int(after[0])
-    except (TypeError, ValueError):
-        raise Unprocessable.field(["query", "cursor"], "not a cursor this service issued") from None
-
-
 def _posting_out(row: object) -> PostingOut:
     values = dict(row._mapping)  # type: ignore[attr-defined]
     values["posted_at"] = values["posted_at"].isoformat()
@@ -291,7 +286,7 @@ async def get_accounts(
     """The organisation's own accounts, or, for a related party, the postings of its own
     contracts or hubs and balances over those alone (docs/security.md)."""
     scope = await postings_visible(uow.session, principal, ods)
-    after = _posting_cursor(page.after)
+    after = page.after_int()
     query = postings_of(ods, scope, after=after, limit=page.limit + 1)
     rows = list((await uow.session.execute(query)).all())
     found = await balances(uow.session, ods, as_of, scope)
@@ -343,10 +338,10 @@ async def get_statement(
         writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
         writer.writeheader()
         for line in every:
-            writer.writerow(line.model_dump())
+            writer.writerow({k: csv_cell(v) for k, v in line.model_dump().items()})
         writer.writerow({"transaction_id": "total", "amount_pence": total})
         return Response(out.getvalue(), media_type="text/csv")
-    after = _posting_cursor(page.after) or 0
+    after = page.after_int() or 0
     rows = [line for line in every if line.id > after][: page.limit + 1]
     return StatementOut(
         ods=ods,

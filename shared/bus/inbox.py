@@ -1,9 +1,18 @@
 """Consumers with an inbox: a handler's effects and the event id commit in one transaction.
 
-A redelivered event finds its id in the inbox and is skipped (counted and logged), so
-effects happen exactly once. A handler that fails is retried with backoff; after the last
-attempt the message goes to ``<topic>.dlq`` with the error in its headers and the partition
-moves on. A message that cannot be parsed or validated is not retried: it can never succeed.
+A redelivered event finds its id in the inbox and is skipped (counted and logged), so effects
+happen exactly once. Each message ends applied, skipped as a duplicate, ignored (no handler
+here) or dead-lettered to ``<topic>.dlq`` with the reason in its headers, and the partition
+moves on:
+
+- a message that cannot be read, a type from a producer that does not own it, or data that
+  does not validate can never succeed: dead-lettered at once;
+- a transient failure (database or broker away, see :mod:`shared.bus.transient`) is retried
+  with capped backoff until it passes, holding the partition: an outage delays, never parks;
+- any other handler failure is retried ``max_attempts`` times, then dead-lettered.
+
+A stop request ends the wait between retries at once; the message in hand is then left
+uncommitted, to be delivered again.
 """
 
 from __future__ import annotations
@@ -18,6 +27,8 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPa
 from pydantic import ValidationError
 from sqlalchemy import insert, select
 
+from shared.bus.deadletter import ForeignProducer, Reason, dead_letter_headers
+from shared.bus.transient import backoff_delay, is_transient, sleep_or_stop
 from shared.db import Database, UnitOfWork
 from shared.events import Envelope, Event, MalformedEnvelope, dlq_of
 from shared.observability import (
@@ -25,7 +36,9 @@ from shared.observability import (
     EVENTS_DLQ,
     EVENTS_DUPLICATE,
     EVENTS_IGNORED,
+    EVENTS_RETRYING,
     HANDLER_FAILURES,
+    TRANSIENT_FAILURES,
     bind_context,
     clear_context,
     continue_trace,
@@ -77,6 +90,12 @@ class Outcome(enum.StrEnum):
     DUPLICATE = "duplicate"
     IGNORED = "ignored"
     DEAD_LETTERED = "dead_lettered"
+    #: The consumer was asked to stop while retrying: not committed, delivered again later.
+    STOPPED = "stopped"
+
+
+class _Stopped(Exception):
+    """Raised out of a retry wait when the consumer is asked to stop."""
 
 
 class InboxConsumer:
@@ -91,6 +110,8 @@ class InboxConsumer:
         topics: Iterable[str] | None = None,
         max_attempts: int = 5,
         retry_backoff: float = 0.05,
+        max_backoff: float = 5.0,
+        recover: Callable[[], Awaitable[None]] | None = None,
     ) -> None:
         self.db = db
         self.handlers = handlers
@@ -100,14 +121,21 @@ class InboxConsumer:
         self.topics = sorted(topics) if topics is not None else handlers.topics
         self.max_attempts = max_attempts
         self.retry_backoff = retry_backoff
+        self.max_backoff = max_backoff
+        #: Called after a failed dead-letter send, e.g. to re-create a DLQ topic the broker lost.
+        self.recover = recover
         self.inbox = db.table("inbox")
         self.consumer: AIOKafkaConsumer | None = None
         self.counts: dict[Outcome, int] = dict.fromkeys(Outcome, 0)
+        self._stop = asyncio.Event()
+        self._holding = False
 
     async def run(self, stop: asyncio.Event) -> None:
-        """Consume until ``stop`` is set; the message in hand is finished and its offset kept."""
+        """Consume until ``stop`` is set; the message in hand is finished (or, if it is being
+        retried, left for redelivery) and the offsets of finished ones are committed."""
         if not self.topics:
             return
+        self._stop = stop
         consumer = AIOKafkaConsumer(
             *self.topics,
             bootstrap_servers=self.bootstrap_servers,
@@ -123,7 +151,10 @@ class InboxConsumer:
                 batches = await consumer.getmany(timeout_ms=200, max_records=500)
                 for partition, records in batches.items():
                     for record in records:
-                        await self.process(record)
+                        if stop.is_set():
+                            return  # what is left of the batch is delivered again
+                        if await self.process(record) is Outcome.STOPPED:
+                            return
                         # Commit after each message so a stop or crash redelivers at most
                         # the one in hand (which the inbox then skips).
                         await consumer.commit(
@@ -137,44 +168,79 @@ class InboxConsumer:
             await consumer.stop()
 
     async def process(self, record: ConsumerRecord[bytes, bytes]) -> Outcome:
-        headers = [(k, v) for k, v in (record.headers or ())]
+        """Take one message to its end: applied, duplicate, ignored, dead-lettered, or stopped."""
         try:
-            envelope = Envelope.from_kafka(record.key, record.value, headers)
+            return await self._process(record)
+        except _Stopped:
+            log.info("stopped while retrying; the message will be delivered again")
+            return self._count(Outcome.STOPPED)
+        finally:
+            if self._holding:
+                self._holding = False
+                EVENTS_RETRYING.labels(self.db.service).dec()
+
+    async def _process(self, record: ConsumerRecord[bytes, bytes]) -> Outcome:
+        try:
+            envelope = Envelope.from_kafka(record.key, record.value, record.headers or ())
         except MalformedEnvelope as exc:
-            return await self._dead_letter(record, exc, attempts=1)
+            return await self._dead_letter(record, exc, Reason.MALFORMED, attempts=1)
         entry = self.handlers.get(envelope.type)
         if entry is None:
             EVENTS_IGNORED.labels(self.db.service).inc()
             return self._count(Outcome.IGNORED)
         schema, handler = entry
+        # A type is applied only from the service that owns it: its topic and its source.
+        # Otherwise any producer on the bus could, say, activate a contract that payments pays.
+        if record.topic != schema.topic() or envelope.source != schema.source():
+            foreign = ForeignProducer(
+                f"{envelope.type} is published by {schema.producer} on {schema.topic()} with "
+                f"source {schema.source()}; this came on {record.topic} from {envelope.source!r}"
+            )
+            return await self._dead_letter(record, foreign, Reason.FOREIGN_PRODUCER, attempts=1)
         try:
             event = schema.model_validate(envelope.data)
-        except ValidationError as exc:
-            return await self._dead_letter(record, exc, attempts=1)
+        except (ValidationError, ValueError, TypeError) as exc:
+            return await self._dead_letter(record, exc, Reason.INVALID, attempts=1)
 
         bind_context(request_id=envelope.id, traceparent=continue_trace(envelope.traceparent))
         try:
-            attempt = 0
-            while True:
-                attempt += 1
-                try:
-                    return await self._apply(envelope, event, handler, record.topic)
-                except asyncio.CancelledError:
-                    raise
-                except Exception as exc:
-                    HANDLER_FAILURES.labels(self.db.service, envelope.type).inc()
-                    log.warning(
-                        "handler failed",
-                        ce_type=envelope.type,
-                        ce_id=envelope.id,
-                        attempt=attempt,
-                        error=repr(exc),
-                    )
-                    if attempt >= self.max_attempts:
-                        return await self._dead_letter(record, exc, attempts=attempt)
-                    await asyncio.sleep(self.retry_backoff * 2 ** (attempt - 1))
+            return await self._handle(record, envelope, event, handler)
         finally:
             clear_context()
+
+    async def _handle(
+        self,
+        record: ConsumerRecord[bytes, bytes],
+        envelope: Envelope,
+        event: Event,
+        handler: Handler,
+    ) -> Outcome:
+        attempt = 0
+        transient = 0
+        while True:
+            try:
+                return await self._apply(envelope, event, handler, record.topic)
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:
+                if is_transient(exc):
+                    transient += 1
+                    await self._wait_transient("handle", exc, transient, ce_id=envelope.id)
+                    continue
+                attempt += 1
+                HANDLER_FAILURES.labels(self.db.service, envelope.type).inc()
+                log.warning(
+                    "handler failed",
+                    ce_type=envelope.type,
+                    ce_id=envelope.id,
+                    attempt=attempt,
+                    error=repr(exc),
+                )
+                if attempt >= self.max_attempts:
+                    return await self._dead_letter(
+                        record, exc, Reason.HANDLER_FAILED, attempts=attempt
+                    )
+                await self._sleep(self.retry_backoff * 2 ** (attempt - 1))
 
     async def _apply(
         self, envelope: Envelope, event: Event, handler: Handler, topic: str
@@ -205,31 +271,77 @@ class InboxConsumer:
         return self._count(Outcome.APPLIED)
 
     async def _dead_letter(
-        self, record: ConsumerRecord[bytes, bytes], error: BaseException, *, attempts: int
+        self,
+        record: ConsumerRecord[bytes, bytes],
+        error: BaseException,
+        reason: Reason,
+        *,
+        attempts: int,
     ) -> Outcome:
-        headers = [(k, v) for k, v in (record.headers or ())]
-        headers += [
-            ("dlq_error", repr(error)[:4000].encode()),
-            ("dlq_error_type", type(error).__name__.encode()),
-            ("dlq_attempts", str(attempts).encode()),
-            ("dlq_service", self.db.service.encode()),
-            ("dlq_source_topic", record.topic.encode()),
-            ("dlq_source_partition", str(record.partition).encode()),
-            ("dlq_source_offset", str(record.offset).encode()),
-            ("dlq_at", datetime.now(UTC).isoformat().encode()),
-        ]
+        headers = dead_letter_headers(
+            record, error, reason, attempts=attempts, service=self.db.service
+        )
         dlq = dlq_of(record.topic)
-        await self.producer.send_and_wait(dlq, record.value, key=record.key, headers=headers)
-        EVENTS_DLQ.labels(self.db.service, dlq).inc()
+        # A Kafka record needs a key or a value; one with neither is parked with an empty value.
+        value = record.value if record.value is not None or record.key is not None else b""
+        failures = 0
+        while True:
+            try:
+                await self.producer.send_and_wait(dlq, value, key=record.key, headers=headers)
+                break
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:
+                # Not sent means not parked, so never committed past: a broker away is waited
+                # out here; anything else ends the consumer, which restarts and reads it again.
+                if not is_transient(exc):
+                    raise
+                failures += 1
+                await self._wait_transient("dead_letter", exc, failures, offset=record.offset)
+                await self._recover()
+        EVENTS_DLQ.labels(self.db.service, dlq, reason.value).inc()
         log.error(
             "message dead-lettered",
             topic=record.topic,
             partition=record.partition,
             offset=record.offset,
+            reason=reason.value,
             error=repr(error),
             attempts=attempts,
         )
         return self._count(Outcome.DEAD_LETTERED)
+
+    async def _wait_transient(
+        self, operation: str, error: BaseException, retry: int, **context: Any
+    ) -> None:
+        """Count, log and wait out one transient failure; the partition stays where it is."""
+        TRANSIENT_FAILURES.labels(self.db.service, operation).inc()
+        if not self._holding:
+            self._holding = True
+            EVENTS_RETRYING.labels(self.db.service).inc()
+        delay = backoff_delay(self.retry_backoff, retry, self.max_backoff)
+        log.warning(
+            "transient failure; retrying",
+            operation=operation,
+            retry=retry,
+            delay=delay,
+            error=repr(error),
+            **context,
+        )
+        await self._sleep(delay)
+
+    async def _sleep(self, seconds: float) -> None:
+        await sleep_or_stop(self._stop, seconds)
+        if self._stop.is_set():
+            raise _Stopped
+
+    async def _recover(self) -> None:
+        if self.recover is None:
+            return
+        try:
+            await self.recover()
+        except Exception as exc:
+            log.warning("consumer recovery failed", error=repr(exc))
 
     def _count(self, outcome: Outcome) -> Outcome:
         self.counts[outcome] += 1

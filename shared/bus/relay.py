@@ -22,6 +22,7 @@ from aiokafka import AIOKafkaProducer
 from sqlalchemy import ARRAY, BigInteger, Select, any_, bindparam, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from shared.bus.transient import sleep_or_stop
 from shared.db import (
     Database,
     DriverStatement,
@@ -77,6 +78,8 @@ class OutboxRelay:
         """Relay until ``stop`` is set, finishing the batch in flight."""
         backoff = self.poll_interval
         while not stop.is_set():
+            # Cleared before the read, so a commit landing during the pass wakes the next one.
+            self.db.outbox_written.clear()
             try:
                 sent = await self.relay_once()
                 backoff = self.poll_interval
@@ -86,16 +89,14 @@ class OutboxRelay:
                 log.warning("relay batch failed; will retry", error=repr(exc), backoff=backoff)
                 await self._record_failure(exc)
                 # Keep the lag gauges moving while the broker is down, so "outbox stuck" alerts.
-                with contextlib.suppress(Exception):
-                    await self.update_lag()
+                await self._update_lag_quietly()
                 await sleep_or_stop(stop, backoff)
                 await self._recover()
                 backoff = min(backoff * 2, self.max_backoff)
                 continue
             if sent < self.batch_size * self.batches_per_transaction:
-                await self.update_lag()
+                await self._update_lag_quietly()
                 # Wake on a commit (same process) or poll (other replicas, replays).
-                self.db.outbox_written.clear()
                 waiter = asyncio.ensure_future(self.db.outbox_written.wait())
                 stopper = asyncio.ensure_future(stop.wait())
                 await asyncio.wait(
@@ -213,6 +214,14 @@ class OutboxRelay:
         except Exception as exc:
             log.warning("relay recovery failed", error=repr(exc))
 
+    async def _update_lag_quietly(self) -> None:
+        """The gauges are worth a try, not the relay: a database that went away between
+        the batch and this read must not end the loop (the next pass retries both)."""
+        try:
+            await self.update_lag()
+        except Exception as exc:
+            log.debug("could not update outbox gauges", error=repr(exc))
+
     async def update_lag(self) -> None:
         async with self.db.sessions() as session:
             count, oldest = (
@@ -250,9 +259,3 @@ async def all_acked(acks: Sequence[asyncio.Future[Any]]) -> None:
     where ``gather`` puts a callback on each (a tenth of the relay's CPU at 2,000 a batch)."""
     for ack in acks:
         await ack
-
-
-async def sleep_or_stop(stop: asyncio.Event, seconds: float) -> None:
-    """Sleep, or return early when ``stop`` is set."""
-    with contextlib.suppress(TimeoutError):
-        await asyncio.wait_for(stop.wait(), timeout=seconds)

@@ -12,8 +12,9 @@ import contextlib
 from aiokafka import AIOKafkaProducer
 
 from shared.bus.inbox import Handlers, InboxConsumer
-from shared.bus.relay import OutboxRelay, sleep_or_stop
+from shared.bus.relay import OutboxRelay
 from shared.bus.topics import ensure_topics
+from shared.bus.transient import sleep_or_stop
 from shared.db import Database
 from shared.events import dlq_of
 from shared.observability import get_logger
@@ -116,14 +117,43 @@ class EventBus:
                 group_id=f"gpfed.{self.db.service}",
                 max_attempts=self.settings.consumer_max_attempts,
                 retry_backoff=self.settings.consumer_retry_backoff_seconds,
+                max_backoff=self.settings.consumer_max_backoff_seconds,
+                recover=self.ensure_topics,
             )
             self.connected.set()
             try:
-                await asyncio.gather(self.relay.run(self._stop), self._consume())
+                await self._run_both(self.relay)
             finally:
                 self.connected.clear()
                 await producer.stop()
                 self.producer = None
+
+    async def _run_both(self, relay: OutboxRelay) -> None:
+        """The relay and the consumer until the bus stops. Both retry their own failures; should
+        either end with an error all the same, the other is stopped too and the loop above starts
+        the bus again with a new producer, rather than leave a service that neither publishes
+        nor consumes."""
+        tasks = [
+            asyncio.create_task(relay.run(self._stop), name=f"{self.db.service}-relay"),
+            asyncio.create_task(self._consume(), name=f"{self.db.service}-consumer"),
+        ]
+        failed = False
+        try:
+            done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_EXCEPTION)
+            for task in done:
+                if not task.cancelled() and task.exception() is not None:
+                    failed = True
+                    log.error(
+                        "bus task failed; restarting the bus",
+                        task=task.get_name(),
+                        error=repr(task.exception()),
+                    )
+        finally:
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+        if failed:
+            await sleep_or_stop(self._stop, 1.0)
 
     async def _consume(self) -> None:
         """Keep the consumer running across broker restarts until the bus stops."""

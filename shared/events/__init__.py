@@ -11,6 +11,7 @@ from shared.events.base import (
     dlq_of,
     registered,
     schema_for,
+    source_of,
     topic_of,
 )
 from shared.events.envelope import Envelope, MalformedEnvelope
@@ -28,5 +29,6 @@ __all__ = [
     "payments",
     "registered",
     "schema_for",
+    "source_of",
     "topic_of",
 ]

@@ -101,8 +101,10 @@ def asyncapi_document(
         "info": {
             "title": title,
             "version": "1.0.0",
-            "description": "CloudEvents 1.0 in Kafka binary mode; JSON bodies; at-least-once "
-            "delivery from a transactional outbox, deduplicated by each consumer's inbox.",
+            "description": "CloudEvents 1.0 in Kafka binary mode (consumers also read structured "
+            "mode, application/cloudevents+json); JSON bodies; at-least-once delivery from a "
+            "transactional outbox, deduplicated by each consumer's inbox. A consumer applies a "
+            "type only from its producer's topic and source (/gpfed/<producer>).",
         },
         "defaultContentType": "application/json",
         "servers": {

@@ -19,6 +19,11 @@ def topic_of(service: str) -> str:
     return f"gpfed.{service}.v1"
 
 
+def source_of(service: str) -> str:
+    """The ``ce_source`` of every event a service publishes."""
+    return f"/gpfed/{service}"
+
+
 def dlq_of(topic: str) -> str:
     """Where messages that failed every attempt on ``topic`` are parked."""
     return f"{topic}.dlq"
@@ -55,6 +60,11 @@ class Event(BaseModel):
     @classmethod
     def topic(cls) -> str:
         return topic_of(cls.producer)
+
+    @classmethod
+    def source(cls) -> str:
+        """The only ``ce_source`` this type is accepted from: its producer's."""
+        return source_of(cls.producer)
 
 
 _REGISTRY: dict[str, type[Event]] = {}

@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from shared.events.base import Event
+from shared.events.bounds import NonNegativePence
 
 ConflictAction = Literal["leave_room", "stay_no_vote", "advice_only_when_asked", "none"]
 
@@ -90,7 +91,7 @@ class GiftRecorded(Event):
 
     person_id: str
     gift_id: str
-    value_pence: int
+    value_pence: NonNegativePence
     declarable: bool
     acceptable: bool
     needs_approval: bool

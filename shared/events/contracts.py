@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
 from shared.events.base import Event
+from shared.events.bounds import Count, NonNegativePence, Percent
 
 OrganisationKindName = Literal["practice", "federation", "ccg", "nhse", "trust", "other"]
 ContractKindName = Literal["GMS", "PMS", "SPMS", "APMS", "DES", "LES", "LIS", "HUB", "PRIME"]
@@ -22,26 +22,26 @@ class _Terms(BaseModel):
 
 
 class Tariff(_Terms):
-    first_pence: int
-    follow_up_pence: int
+    first_pence: NonNegativePence
+    follow_up_pence: NonNegativePence
 
 
 class PaymentTerms(_Terms):
     basis: PaymentBasisName
     schedule: ScheduleName
-    annual_value_pence: int | None = None
+    annual_value_pence: NonNegativePence | None = None
     tariff: Tariff | None = None
-    per_head_pence: int | None = None
-    upfront_percent: Decimal | None = None
+    per_head_pence: NonNegativePence | None = None
+    upfront_percent: Percent | None = None
 
 
 class DistributionRule(_Terms):
     """The hub rule of seed 000:498-508, carried by HUB contracts."""
 
-    retained_percent: Decimal
-    admin_charge_per_patient_pence: int
-    premises_per_consultation_pence: int
-    clinician_fee_per_consultation_pence: int
+    retained_percent: Percent
+    admin_charge_per_patient_pence: NonNegativePence
+    premises_per_consultation_pence: NonNegativePence
+    clinician_fee_per_consultation_pence: NonNegativePence
 
 
 class OrganisationRegistered(Event):
@@ -54,7 +54,7 @@ class OrganisationRegistered(Event):
     name: str
     legal_form: str | None = None
     parent_ods: str | None = None
-    list_size: int | None = None
+    list_size: Count | None = None
 
 
 class OrganisationUpdated(OrganisationRegistered):
@@ -118,5 +118,5 @@ class ContractRejected(_ContractEvent):
 class ContractPerformanceRecorded(_ContractEvent):
     ce_type = "gpfed.contract.performance_recorded"
     quarter: str
-    achievement_percent: Decimal
+    achievement_percent: Percent
     evidence: str | None = None

@@ -1,8 +1,11 @@
-"""CloudEvents 1.0 in Kafka binary content mode, through the ``cloudevents`` SDK.
+"""CloudEvents 1.0 over Kafka: what a gpfed event is on the wire, written and read.
 
-Attributes travel as ``ce_*`` headers, the JSON body is the event data, the Kafka key is
-the aggregate id, and ``traceparent`` travels as a plain header (W3C trace context) as
-well as the CloudEvents distributed-tracing extension.
+We write binary content mode: attributes travel as ``ce_*`` headers, the JSON body is the event
+data, the Kafka key is the aggregate id, and ``traceparent`` travels as a plain header (W3C trace
+context). We read both content modes (:mod:`shared.events.binding`), and on top of what the
+binding requires, what our consumers need: a ``time`` (handlers order by it, and one invented at
+each parse would differ between deliveries), JSON data (UTF-8) that is an object, and readable
+``traceparent`` and key.
 """
 
 from __future__ import annotations
@@ -13,20 +16,20 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from cloudevents.core.bindings import kafka
-from cloudevents.core.formats.json import JSONFormat
-from cloudevents.core.v1.event import CloudEvent
-
 from shared.events.base import Event
+from shared.events.binding import (
+    MalformedEnvelope,
+    RecordHeaders,
+    media_type,
+    read_cloudevent,
+    text_header,
+)
 
-_FORMAT = JSONFormat()
 TRACEPARENT = "traceparent"
 
 Headers = list[tuple[str, bytes]]
 
-
-class MalformedEnvelope(ValueError):
-    """A Kafka message that is not a binary-mode CloudEvent with a JSON object body."""
+__all__ = ["TRACEPARENT", "Envelope", "Headers", "MalformedEnvelope", "kafka_message"]
 
 
 @dataclass(frozen=True)
@@ -72,33 +75,62 @@ class Envelope:
         )
 
     @classmethod
-    def from_kafka(cls, key: bytes | None, value: bytes | None, headers: Headers) -> Envelope:
-        """Parse a consumed message; raises MalformedEnvelope on anything not ours to read."""
-        as_dict = {k: v for k, v in headers if k.startswith("ce_") or k == "content-type"}
+    def from_kafka(cls, key: bytes | None, value: bytes | None, headers: RecordHeaders) -> Envelope:
+        """Parse a consumed message; raises MalformedEnvelope on anything not ours to read,
+        and on nothing else (a consumer dead-letters it and moves on)."""
         try:
-            message = kafka.KafkaMessage(headers=as_dict, key=key, value=value or b"")
-            event = kafka.from_binary(message, _FORMAT, CloudEvent)
-        except Exception as exc:  # the SDK raises several types for one cause: a bad envelope
-            raise MalformedEnvelope(f"not a binary-mode CloudEvent: {exc}") from exc
+            return cls._from_kafka(key, value, headers)
+        except MalformedEnvelope:
+            raise
+        except Exception as exc:  # a case not foreseen is still this message's fault
+            raise MalformedEnvelope(f"unreadable message: {exc!r}") from exc
+
+    @classmethod
+    def _from_kafka(
+        cls, key: bytes | None, value: bytes | None, headers: RecordHeaders
+    ) -> Envelope:
+        event = read_cloudevent(value, headers)
+        time = event.get_time()
+        if time is None:
+            raise MalformedEnvelope("attribute 'time' missing: gpfed events carry their time")
+        content_type = event.get_datacontenttype() or "application/json"
+        essence, params = media_type(content_type)
+        if not (essence == "application/json" or essence.endswith("+json")):
+            raise MalformedEnvelope(f"data content type {essence!r} is not JSON")
+        if params.get("charset", "utf-8").lower() not in ("utf-8", "utf8"):
+            raise MalformedEnvelope(f"data charset {params['charset']!r} is not UTF-8")
         data = event.get_data()
-        if isinstance(data, bytes | str):
-            try:
-                data = json.loads(data)
-            except ValueError as exc:
-                raise MalformedEnvelope(f"event body is not JSON: {exc}") from exc
+        if isinstance(data, bytes):  # structured mode's data_base64
+            data = _json(data)
         if not isinstance(data, dict):
-            raise MalformedEnvelope("event body must be a JSON object")
-        time = event.get_time() or datetime.now(UTC)
-        traceparent = next((v.decode() for k, v in headers if k == TRACEPARENT), None)
+            raise MalformedEnvelope(f"event data must be a JSON object, not {type(data).__name__}")
+        subject = event.get_subject()
+        if subject is None:  # the key is the aggregate id too
+            if not key:
+                raise MalformedEnvelope("no ce_subject and no key: the aggregate is unknown")
+            try:
+                subject = key.decode("utf-8")
+            except UnicodeDecodeError:
+                raise MalformedEnvelope("no ce_subject, and the key is not UTF-8") from None
+        traceparents = [v for k, v in headers if k.lower() == TRACEPARENT]
+        if len(traceparents) > 1:
+            raise MalformedEnvelope("header 'traceparent' appears more than once")
         return cls(
             id=event.get_id(),
             source=event.get_source(),
             type=event.get_type(),
-            subject=event.get_subject() or (key or b"").decode(),
+            subject=subject,
             time=time,
             data=data,
-            traceparent=traceparent,
+            traceparent=text_header(TRACEPARENT, traceparents[0]) if traceparents else None,
         )
+
+
+def _json(body: bytes) -> Any:
+    try:
+        return json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise MalformedEnvelope(f"event data is not JSON: {exc}") from None
 
 
 def kafka_message(
@@ -118,7 +150,7 @@ def kafka_message(
     attribute of every event, which cost the outbox relay more CPU than sending the message.
     The attributes here come from our own envelopes, already valid; ``tests/unit/test_events.py``
     checks the bytes against the SDK's ``to_binary`` for arbitrary envelopes, and the SDK
-    still parses everything consumed (:meth:`Envelope.from_kafka`).
+    still parses everything consumed (:mod:`shared.events.binding`).
     """
     stamp = time.isoformat()
     if stamp.endswith("+00:00"):

@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from shared.events.base import Event
+from shared.events.bounds import Count, Revision
 
 SubcontractRole = Literal["delivery", "admin", "premises"]
 
@@ -44,11 +45,11 @@ class PracticeActivity(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True)
 
     practice_ods: str
-    first: int
-    follow_up: int
-    total: int
-    patients: int
-    hosted: int
+    first: Count
+    follow_up: Count
+    total: Count
+    patients: Count
+    hosted: Count
 
 
 class ActivityPeriodClosed(Event):
@@ -61,8 +62,8 @@ class ActivityPeriodClosed(Event):
     contract_id: str
     federation_ods: str
     period: str
-    revision: int = 1
-    patients: int
+    revision: Revision = 1
+    patients: Count
     practices: list[PracticeActivity]
 
 
@@ -77,7 +78,7 @@ class ActivityPeriodReopened(Event):
     contract_id: str
     federation_ods: str
     period: str
-    revision: int
+    revision: Revision
 
 
 class ConsultationsRecorded(Event):
@@ -90,5 +91,5 @@ class ConsultationsRecorded(Event):
 
     contract_id: str
     federation_ods: str
-    accepted: int
+    accepted: Count
     periods: list[str]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict
 
 from shared.events.base import Event
+from shared.events.bounds import Count, NonNegativePence, Pence, PositivePence, Revision
 
 
 class PaymentPosted(Event):
@@ -17,7 +18,7 @@ class PaymentPosted(Event):
     period: str
     payer_ods: str
     payee_ods: str
-    amount_pence: int
+    amount_pence: PositivePence
     basis: str
     #: Other contracts paying the same provider for the same service in the same period: a
     #: possible double funding (004:2473-2474), flagged for the commissioner, not refused.
@@ -31,16 +32,16 @@ class DistributionLine(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True)
 
     practice_ods: str
-    consultations: int
-    share_pence: int
-    admin_pence: int
-    premises_pence: int
-    clinician_fees_pence: int
-    total_pence: int
+    consultations: Count
+    share_pence: Pence
+    admin_pence: NonNegativePence
+    premises_pence: NonNegativePence
+    clinician_fees_pence: NonNegativePence
+    total_pence: Pence
     #: Of this line's change, the part kept back against what the practice owed the federation
     #: (an explicit netting line), and a negative share carried as a sum owed.
-    netted_pence: int = 0
-    carried_pence: int = 0
+    netted_pence: NonNegativePence = 0
+    carried_pence: NonNegativePence = 0
 
 
 class DistributionCompleted(Event):
@@ -52,12 +53,12 @@ class DistributionCompleted(Event):
     federation_ods: str
     period: str
     transaction_id: str
-    income_pence: int
-    costs_pence: int
-    retained_pence: int
-    remainder_pence: int
+    income_pence: Pence
+    costs_pence: NonNegativePence
+    retained_pence: Pence
+    remainder_pence: Pence
     lines: list[DistributionLine]
     note: str | None = None
     #: The activity revision distributed; above 1, the transaction posts only the difference
     #: from the earlier distribution (a restated period).
-    revision: int = 1
+    revision: Revision = 1

@@ -4,16 +4,20 @@ unit of work the way a service's api.py does."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, FastAPI
 from pydantic import BaseModel, Field
-from sqlalchemy import BigInteger, Column, MetaData, String, Table, insert, select
+from sqlalchemy import BigInteger, Column, MetaData, String, Table, insert, select, text
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from gpfed.services import SERVICES
+from services.contracts.settings import Settings
 from shared.auth import Principal, Role, require_roles
 from shared.events import Event
 from shared.ods import OdsCode
 from shared.pagination import Page, PageDep
+from shared.service import create_service_app
 from shared.web import UnitOfWorkDep
 
 
@@ -81,10 +85,36 @@ async def create_probe(body: NewProbe, uow: UnitOfWorkDep, principal: Commission
 @router.get("/probes", response_model=Page[ProbeOut])
 async def list_probes(uow: UnitOfWorkDep, page: PageDep, _: Commissioner) -> Page[ProbeOut]:
     query = select(probes).order_by(probes.c.probe_id).limit(page.limit + 1)
-    if page.after:
-        query = query.where(probes.c.probe_id > page.after[0])
+    after = page.after_str()
+    if after is not None:
+        query = query.where(probes.c.probe_id > after)
     rows = (await uow.session.execute(query)).all()
     return Page[ProbeOut](
         items=[ProbeOut(**row._mapping) for row in rows[: page.limit]],
         next_cursor=page.next_cursor(list(rows), lambda r: [r.probe_id]),
     )
+
+
+#: The organisations the probe service knows, and their kinds.
+KINDS = {"02W": "ccg", "13T": "ccg", "B86001": "practice"}
+
+
+async def probe_kind(_session: AsyncSession, ods: str) -> str | None:
+    return KINDS.get(ods)
+
+
+async def probe_app(database_url: str, **settings: Any) -> FastAPI:
+    """The contracts service's kernel and tables with the probe's router and tables, knowing
+    the organisations in :data:`KINDS`. ``settings`` override contracts' settings."""
+    spec = SERVICES["contracts"]
+    app = create_service_app(
+        Settings(database_url=database_url, **settings),
+        metadata=spec.metadata,
+        handlers=spec.handlers,
+        organisation_kind=probe_kind,
+        routers=[router],
+    )
+    async with app.state.db.engine.begin() as connection:
+        for ddl in PROBE_DDL:
+            await connection.execute(text(ddl))
+    return app

@@ -8,7 +8,6 @@ from collections.abc import AsyncIterator
 import httpx
 import pytest
 from sqlalchemy import select, text
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from gpfed.services import SERVICES
 from services.contracts.settings import Settings
@@ -16,38 +15,17 @@ from shared.auth import mint_token
 from shared.broker import Broker
 from shared.service import create_service_app
 from tests.conftest import running
-from tests.integration.probe import PROBE_DDL
-from tests.integration.probe import router as probe_router
+from tests.integration.probe import probe_app, probe_kind
 
 pytestmark = pytest.mark.integration
-
-#: The organisations the probe service knows, and their kinds.
-KINDS = {"02W": "ccg", "13T": "ccg", "B86001": "practice"}
-
-
-async def probe_kind(_session: AsyncSession, ods: str) -> str | None:
-    return KINDS.get(ods)
 
 
 @pytest.fixture
 async def client(clean: dict[str, str], broker: Broker) -> AsyncIterator[httpx.AsyncClient]:
-    settings = Settings(
-        database_url=clean["contracts"], kafka_bootstrap_servers=broker.bootstrap_servers
-    )
-    spec = SERVICES["contracts"]
-    app = create_service_app(
-        settings,
-        metadata=spec.metadata,
-        handlers=spec.handlers,
-        organisation_kind=probe_kind,
-        routers=[probe_router],
-    )
-    async with app.state.db.engine.begin() as connection:
-        for ddl in PROBE_DDL:
-            await connection.execute(text(ddl))
+    app = await probe_app(clean["contracts"], kafka_bootstrap_servers=broker.bootstrap_servers)
     async with running(app) as c:
         c.headers["authorization"] = "Bearer " + mint_token(
-            settings, role="commissioner", org="02W"
+            app.state.settings, role="commissioner", org="02W"
         )
         yield c
 

@@ -1,9 +1,13 @@
 """Consultations reported by practice clinical systems, screened record by record.
 
 A batch is screened in memory against what was loaded for it once (hubs, memberships,
-subcontracts, closed periods, ids already held), so ingest stays set-based: one read per
-kind of fact, one bulk insert. A record is accepted, a duplicate (its id is already held:
-resending is harmless), or rejected with a stable reason code clients can switch on.
+subcontracts, closed periods, records already held), so ingest stays set-based: one read per
+kind of fact, one bulk insert. A record is accepted, a duplicate (its practice already reported
+a consultation with its id: resending is harmless), or rejected with a stable reason code
+clients can switch on.
+
+A consultation is known by its practice and its id together (:data:`ConsultationKey`): each
+practice's clinical system numbers its own, so two practices may well use the same id.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any, Literal
 
@@ -23,6 +27,12 @@ from services.federation.domain.period import UK, local_day, period_of
 from services.federation.domain.subcontract import Subcontract, SubcontractRole
 
 PRACTICE_ODS = r"^[A-Z][0-9]{5}$"
+#: (practice_ods, id): how a consultation is told apart from every other.
+ConsultationKey = tuple[str, str]
+#: Moments outside these are not consultations a hub pays for but keying errors, and years
+#: at the edge of the calendar cannot even be converted to UK time.
+EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
+LATEST = datetime(2100, 1, 1, tzinfo=UTC)
 
 
 class Rejection(StrEnum):
@@ -71,11 +81,22 @@ class Consultation(BaseModel):
     @classmethod
     def _uk_local_when_no_zone(cls, value: datetime) -> datetime:
         # Clinical systems in England report local time; stored with its zone, it stays exact.
-        return value if value.tzinfo is not None else value.replace(tzinfo=UK)
+        moment = value if value.tzinfo is not None else value.replace(tzinfo=UK)
+        try:
+            within = EARLIEST <= moment < LATEST
+        except OverflowError:  # a zone offset that pushes the moment off the calendar
+            within = False
+        if not within:
+            raise ValueError(f"must be from {EARLIEST.date()} and before {LATEST.date()}")
+        return moment
 
     @property
     def day(self) -> date:
         return local_day(self.occurred_at)
+
+    @property
+    def key(self) -> ConsultationKey:
+        return (self.practice_ods, self.id)
 
 
 @dataclass(frozen=True)
@@ -83,6 +104,8 @@ class Rejected:
     id: str | None
     reason: Rejection
     detail: str
+    #: Known for a record that was valid but refused (a malformed one may have none).
+    practice_ods: str | None = None
 
 
 @dataclass
@@ -135,7 +158,7 @@ class ActivityContext:
     memberships: Iterable[Membership]
     subcontracts: Iterable[Subcontract]
     closed_periods: set[tuple[str, str]]
-    held_ids: set[str]
+    held: set[ConsultationKey]
 
     def __post_init__(self) -> None:
         self._members: dict[tuple[str, str], list[Membership]] = defaultdict(list)
@@ -198,13 +221,13 @@ def screen(
     system's batch repeats those a great deal (one practice, a few days), so each combination
     is screened once and its verdict reused."""
     result = Screening()
-    seen: set[str] = set(context.held_ids)
+    seen: set[ConsultationKey] = set(context.held)
     verdicts: dict[tuple[str, str, str | None, date], tuple[Rejection | None, str]] = {}
     for record in records:
         if isinstance(record, Rejected):
             result.rejected.append(record)
             continue
-        if record.id in seen:
+        if record.key in seen:
             result.duplicates += 1
             continue
         # The UK day once per record: the zone conversion is the costly part.
@@ -216,9 +239,9 @@ def screen(
             verdict = verdicts[key] = (screen_one(record, context, may_report, day, period), period)
         reason, period = verdict
         if reason is None:
-            seen.add(record.id)
+            seen.add(record.key)
             result.accepted.append(record)
             result.periods.append(period)
         else:
-            result.rejected.append(Rejected(record.id, reason, reason.text))
+            result.rejected.append(Rejected(record.id, reason, reason.text, record.practice_ods))
     return result

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
-UK = ZoneInfo("Europe/London")
-PERIOD_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
+from shared.calendar import PERIOD_PATTERN, UK
+
+__all__ = ["PERIOD_PATTERN", "UK", "is_period", "local_day", "period_of"]
+
 _PERIOD = re.compile(PERIOD_PATTERN)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import Path
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -52,15 +52,3 @@ def domain_problems(field: list[str | int] | None = None) -> Iterator[None]:
         if field is None:
             raise Unprocessable(str(exc)) from exc
         raise Unprocessable.field(field, str(exc)) from exc
-
-
-def cursor_text(after: list[Any]) -> str:
-    if not after or not isinstance(after[0], str):
-        raise Unprocessable.field(["query", "cursor"], "not a cursor this service issued")
-    return after[0]
-
-
-def cursor_int(after: list[Any]) -> int:
-    if not after or isinstance(after[0], bool) or not isinstance(after[0], int):
-        raise Unprocessable.field(["query", "cursor"], "not a cursor this service issued")
-    return after[0]

@@ -1,11 +1,12 @@
 """Consultations from practice clinical systems, in batches: set-based ingest.
 
 One read per kind of fact for the whole batch (hubs, memberships, subcontracts, closed
-periods), screening in memory in the domain, then one bulk insert that skips ids already held
-(``COPY``, or ``INSERT ... ON CONFLICT DO NOTHING`` when some are). Ids already held are not
-looked up before the insert, which finds them anyway: only refused records' ids are, since a
-record already held counts as a duplicate, not a refusal. Resending a batch adds nothing and
-counts duplicates.
+periods), screening in memory in the domain, then one bulk insert that skips consultations
+already held (``COPY``, or ``INSERT ... ON CONFLICT DO NOTHING`` when some are). A consultation
+is its practice's id: two practices may use the same one. Those already held are not looked
+up before the insert, which finds them anyway: only refused records are, since a record
+already held counts as a duplicate, not a refusal. Resending a batch adds nothing and counts
+duplicates.
 
 Scope: a practice token may report only its own consultations, a federation token only
 under its own hubs (membership is then checked per day like any other record); records
@@ -36,7 +37,7 @@ from services.federation.domain.activity import (
 from services.federation.domain.hub import HubTerms, current_terms
 from services.federation.store import (
     closed_periods,
-    held_ids,
+    held,
     hub_versions,
     lock_contracts,
     memberships_of,
@@ -112,6 +113,9 @@ class RejectedOut(BaseModel):
     id: str | None
     reason: Rejection
     detail: str
+    practice_ods: str | None = Field(
+        default=None, description="The record's practice, where the record was readable"
+    )
 
 
 class BatchResult(BaseModel):
@@ -158,23 +162,29 @@ async def ingest(request: Request, uow: UnitOfWorkDep, principal: Reporter) -> B
         ),
         subcontracts=await subcontracts_under(session, hubs),
         closed_periods=await closed_periods(session, hubs),
-        # Not read up front: the insert finds accepted ids already held (see below).
-        held_ids=set(),
+        # Not read up front: the insert finds accepted records already held (see below).
+        held=set(),
     )
     may_report = _scope(principal)
     result = screen(parsed, context, may_report)
     # A record already held is a duplicate even where it would now be refused (resent after
-    # its period closed, say), so the refused are looked up, and screened again if any is held.
-    screened = [r.id for r in result.rejected if r.reason is not Rejection.MALFORMED and r.id]
-    if screened and (held := await held_ids(session, screened)):
-        result = screen(parsed, replace(context, held_ids=held), may_report)
+    # its period closed, say), so the refused are looked up, and screened again if any is held;
+    # not those outside the caller's scope, whose existence is not the caller's to learn.
+    unseen = (Rejection.MALFORMED, Rejection.NOT_AUTHORISED)
+    screened = [
+        (r.practice_ods, r.id)
+        for r in result.rejected
+        if r.reason not in unseen and r.practice_ods and r.id
+    ]
+    if screened and (already := await held(session, screened)):
+        result = screen(parsed, replace(context, held=already), may_report)
     periods = result.periods
-    # Accepted ids already held are skipped by the insert and counted as duplicates below.
+    # Accepted records already held are skipped by the insert and counted as duplicates below.
     inserted = await record_consultations(session, result.accepted, periods, datetime.now(UTC))
     by_contract: dict[str, set[str]] = defaultdict(set)
     counts: dict[str, int] = defaultdict(int)
     for record, period in zip(result.accepted, periods, strict=True):
-        if record.id in inserted:
+        if record.key in inserted:
             by_contract[record.contract_id].add(period)
             counts[record.contract_id] += 1
     for contract_id in sorted(by_contract):
@@ -190,5 +200,8 @@ async def ingest(request: Request, uow: UnitOfWorkDep, principal: Reporter) -> B
     return BatchResult(
         accepted=len(inserted),
         duplicates=result.duplicates + len(result.accepted) - len(inserted),
-        rejected=[RejectedOut(id=r.id, reason=r.reason, detail=r.detail) for r in result.rejected],
+        rejected=[
+            RejectedOut(id=r.id, reason=r.reason, detail=r.detail, practice_ods=r.practice_ods)
+            for r in result.rejected
+        ],
     )

@@ -14,7 +14,6 @@ from services.federation.domain import membership as rules
 from services.federation.domain.hub import current_terms, terms_on
 from services.federation.routes.common import (
     FederationOds,
-    cursor_int,
     domain_problems,
     require_federation,
 )
@@ -207,8 +206,8 @@ async def members(
     query = select(memberships).where(m.federation_ods == ods).order_by(m.id).limit(page.limit + 1)
     if on is not None:
         query = query.where(and_(m.joined_on <= on, or_(m.left_on.is_(None), m.left_on >= on)))
-    if page.after:
-        query = query.where(m.id > cursor_int(page.after))
+    if (after := page.after_int()) is not None:
+        query = query.where(m.id > after)
     rows = list((await uow.session.execute(query)).all())
     return Page[MembershipOut](
         items=[_out(r) for r in rows[: page.limit]],

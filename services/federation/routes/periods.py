@@ -17,7 +17,6 @@ from services.federation.domain.statement import PeriodResult, statement
 from services.federation.routes.common import (
     ContractId,
     FederationOds,
-    cursor_text,
     domain_problems,
     hub_of,
 )
@@ -256,7 +255,8 @@ async def contract_statement(
         PeriodResult(r.period, r.income_pence, r.costs_pence, r.retained_pence, r.remainder_pence)
         for r in rows
     )
-    lines = [p for p in result.periods if not page.after or p.period > cursor_text(page.after)]
+    after = page.after_str()
+    lines = [p for p in result.periods if after is None or p.period > after]
     return StatementOut(
         contract_id=contract_id,
         federation_ods=ods,

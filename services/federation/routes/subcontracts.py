@@ -16,7 +16,6 @@ from services.federation.domain.subcontract import SubcontractRole, issue
 from services.federation.routes.common import (
     ContractId,
     FederationOds,
-    cursor_text,
     domain_problems,
     hub_of,
     require_federation,
@@ -159,8 +158,8 @@ async def list_subcontracts(
     query = select(subcontracts).where(s.federation_ods == ods).order_by(s.id).limit(page.limit + 1)
     if contract_id is not None:
         query = query.where(s.contract_id == contract_id)
-    if page.after:
-        query = query.where(s.id > cursor_text(page.after))
+    if (after := page.after_str()) is not None:
+        query = query.where(s.id > after)
     rows = list((await uow.session.execute(query)).all())
     return Page[SubcontractOut](
         items=[_out(r) for r in rows[: page.limit]],
@@ -185,8 +184,8 @@ async def chain(
         raise NotFound(f"no hub contract or subcontract {contract_id} is known")
     require_reader_of_hub(principal, hub)
     query = query.where(s.id == contract_id if sub_row is not None else s.contract_id == parent_id)
-    if page.after:
-        query = query.where(s.id > cursor_text(page.after))
+    if (after := page.after_str()) is not None:
+        query = query.where(s.id > after)
     rows = list((await uow.session.execute(query)).all())
     return Chain(
         parent=ParentContract(

@@ -277,3 +277,31 @@ async def test_odd_paths_and_queries_are_problems(registered: Api) -> None:
         "/contracts/expire-due", {"on": "9999-12-31"}, role="ops", org=NHSE
     )
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("payment", "field"),
+    [
+        (
+            {"basis": "per_head", "schedule": "monthly", "per_head_pence": 10**13},
+            "payment.per_head_pence",
+        ),
+        (
+            {
+                "basis": "tariff",
+                "schedule": "monthly",
+                "tariff": {"first_pence": 10**7, "follow_up_pence": 1},
+            },
+            "payment.tariff.first_pence",
+        ),
+    ],
+)
+async def test_a_rate_that_could_overflow_a_payment_is_422(
+    registered: Api, payment: dict[str, Any], field: str
+) -> None:
+    """A per-head rate times a list size beyond BIGINT once failed a whole payment run for
+    everyone; rates are bounded where they enter (GBP 10,000 a head or a consultation)."""
+    response = await registered.propose(expect=422, provider_ods=PRACTICE, kind="LES",
+                                        distribution=None, payment=payment,
+                                        offered_to_core_holders_first=True)  # fmt: skip
+    assert field_of(response) == [field]

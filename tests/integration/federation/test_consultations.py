@@ -70,7 +70,12 @@ async def test_a_practice_that_has_left_is_not_a_member_on_later_days(world: Fed
     body = (await world.post(BATCH, {"consultations": records}, OPS)).json()
     assert body["accepted"] == 1
     assert body["rejected"] == [
-        {"id": "june", "reason": "not_a_member", "detail": body["rejected"][0]["detail"]}
+        {
+            "id": "june",
+            "reason": "not_a_member",
+            "detail": body["rejected"][0]["detail"],
+            "practice_ods": "B86002",
+        }
     ]
 
 
@@ -191,3 +196,38 @@ async def test_after_a_termination_takes_effect_consultations_are_outside_the_co
     assert [(x["id"], x["reason"]) for x in body["rejected"]] == [
         ("after", "outside_contract_dates")
     ]
+
+
+async def test_two_practices_using_the_same_local_id_are_both_counted_and_paid(
+    world: Federation,
+) -> None:
+    """Consultation ids are unique per practice: the second practice's consultation was once
+    counted as a duplicate of the first's, and never paid."""
+    same_id = [consultation("emis-1"), consultation("emis-1", practice_ods="B86002")]
+    r = await world.post(BATCH, {"consultations": same_id})
+    assert (r.json()["accepted"], r.json()["duplicates"]) == (2, 0), r.text
+    again = await world.post(BATCH, {"consultations": same_id})
+    assert (again.json()["accepted"], again.json()["duplicates"]) == (0, 2)
+    # Each practice sees only its own: B86002's id tells B86001 nothing.
+    r = await world.post(
+        BATCH,
+        {"consultations": [consultation("emis-2", practice_ods="B86002")]},
+        auth("practice", "B86001"),
+    )
+    [refused] = r.json()["rejected"]
+    assert (refused["reason"], refused["practice_ods"]) == ("not_authorised", "B86002")
+    close = await world.post(f"/federations/{FED}/contracts/c-hub-1/periods/2026-05/close", None)
+    totals = {p["practice_ods"]: p["total"] for p in close.json()["practices"]}
+    assert totals == {"B86001": 1, "B86002": 1}
+
+
+async def test_a_consultation_dated_off_the_calendar_is_rejected_not_a_500(
+    world: Federation,
+) -> None:
+    records = [consultation("ok-1"), consultation("bad", occurred_at="0001-01-01T00:30:00+05:00")]
+    r = await world.post(BATCH, {"consultations": records})
+    assert r.status_code == 200, r.text
+    assert r.json()["accepted"] == 1
+    [rejected] = r.json()["rejected"]
+    assert (rejected["id"], rejected["reason"]) == ("bad", "malformed")
+    assert "occurred_at" in rejected["detail"]

@@ -1,5 +1,6 @@
 """The ingest repository functions on both backends: PostgreSQL (COPY straight into the
-table, or through a temporary table when an id is already held; ``id = ANY(array)``) and SQLite
+table, or through a temporary table when a record is already held; keys looked up through
+``unnest`` of two arrays) and SQLite
 (the bulk ``INSERT ... ON CONFLICT DO NOTHING``)."""
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from sqlalchemy import func, select
 from services.federation.domain.activity import Consultation
 from services.federation.store import (
     consultations,
-    held_ids,
+    held,
     metadata,
     record_consultations,
 )
@@ -55,21 +56,32 @@ async def _rows(db: Database) -> list[tuple[str, str, str | None, datetime]]:
         return [(r.id, r.period, r.site_ods, r.occurred_at) for r in result]
 
 
-async def test_only_new_ids_are_inserted_and_returned_with_every_column(db: Database) -> None:
+def _keys(*ids: str, practice: str = "B86001") -> set[tuple[str, str]]:
+    return {(practice, i) for i in ids}
+
+
+async def test_only_new_records_are_inserted_and_returned_with_every_column(db: Database) -> None:
     async with db.unit_of_work() as uow:
-        assert await record_consultations(uow.session, _records("a"), ["2026-05"], NOW) == {"a"}
+        assert await record_consultations(uow.session, _records("a"), ["2026-05"], NOW) == _keys(
+            "a"
+        )
         await uow.commit()
     async with db.unit_of_work() as uow:
-        assert await held_ids(uow.session, ["a", "b", "c"]) == {"a"}
-        assert await held_ids(uow.session, []) == set()
-        assert await record_consultations(uow.session, _records("d"), ["2026-05"], NOW) == {"d"}
-        # "a" is held already: the direct COPY fails, and its fallback must keep "d".
+        keys = sorted(_keys("a", "b", "c") | _keys("a", practice="B86002"))
+        assert await held(uow.session, keys) == _keys("a")
+        assert await held(uow.session, []) == set()
+        assert await record_consultations(uow.session, _records("d"), ["2026-05"], NOW) == _keys(
+            "d"
+        )
+        # "a" is held already: the direct COPY fails, and its fallback must keep "b".
         inserted = await record_consultations(
             uow.session, _records("a", "b"), ["2026-05", "2026-05"], NOW
         )
-        assert inserted == {"b"}
+        assert inserted == _keys("b")
         # A second call in the same transaction sees none of the first call's rows again.
-        assert await record_consultations(uow.session, _records("c"), ["2026-05"], NOW) == {"c"}
+        assert await record_consultations(uow.session, _records("c"), ["2026-05"], NOW) == _keys(
+            "c"
+        )
         await uow.commit()
     rows = await _rows(db)
     assert [(r[0], r[1], r[2]) for r in rows] == [
@@ -85,8 +97,10 @@ async def test_only_new_ids_are_inserted_and_returned_with_every_column(db: Data
 
 async def test_consultations_recorded_in_a_unit_of_work_roll_back_with_it(db: Database) -> None:
     async with db.unit_of_work() as uow:
-        assert await record_consultations(uow.session, _records("x"), ["2026-05"], NOW) == {"x"}
-        assert await held_ids(uow.session, ["x"]) == {"x"}
+        assert await record_consultations(uow.session, _records("x"), ["2026-05"], NOW) == _keys(
+            "x"
+        )
+        assert await held(uow.session, [("B86001", "x")]) == _keys("x")
         # Left without committing: the insert must go with the transaction.
     async with db.sessions() as session:
         assert await session.scalar(select(func.count()).select_from(consultations)) == 0

@@ -164,3 +164,9 @@ def period_closed(
             ),
         ],
     )
+
+
+def pretend_today_is(monkeypatch: pytest.MonkeyPatch, today: date) -> None:
+    """A payment run pays only periods that have begun in England: tests that pay months still
+    to come pretend the date is later."""
+    monkeypatch.setattr("services.payments.api.uk_today", lambda: today)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import date
 
 import httpx
 import pytest
@@ -11,6 +12,7 @@ from sqlalchemy.exc import DBAPIError
 
 from services.payments.store import payments, postings
 from shared.db import Database
+from shared.events.contracts import PaymentTerms
 from tests.integration.payments.support import (
     ADMIN,
     FEDERATION,
@@ -24,6 +26,7 @@ from tests.integration.payments.support import (
     hub_activated,
     payments_url,
     period_closed,
+    pretend_today_is,
 )
 
 pytestmark = pytest.mark.integration
@@ -113,10 +116,8 @@ async def test_the_period_closing_before_or_after_the_run_gives_the_same_distrib
 
 
 async def test_a_hub_is_distributed_when_the_period_closes_after_its_block_income(
-    db: Database, client: httpx.AsyncClient
+    db: Database, client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from shared.events.contracts import PaymentTerms
-
     block = PaymentTerms(basis="block", schedule="monthly", annual_value_pence=3_000_001)
     await apply(db, hub_activated(payment=block))
     await apply(db, admin_subcontract())
@@ -130,6 +131,7 @@ async def test_a_hub_is_distributed_when_the_period_closes_after_its_block_incom
     assert got["status"] == "completed" and got["income_pence"] == 250000
     assert got["costs_pence"] + got["retained_pence"] + got["remainder_pence"] == 250000
     # The contract year started in April: March 2027 settles the rounding pennies.
+    pretend_today_is(monkeypatch, date(2027, 3, 1))
     run = (await client.post("/payment-runs", json={"period": "2027-03"})).json()
     assert [p["amount_pence"] for p in run["payments"]] == [3_000_001 - 11 * 250000]
 
@@ -223,8 +225,6 @@ async def test_an_unbalanced_transaction_is_refused_by_the_database(db: Database
 async def test_a_second_contract_paying_the_same_provider_for_the_same_service_is_flagged(
     db: Database, client: httpx.AsyncClient
 ) -> None:
-    from shared.events.contracts import PaymentTerms
-
     block = PaymentTerms(basis="block", schedule="monthly", annual_value_pence=120000)
     await apply(
         db, hub_activated(contract_id="derm-a", kind="LES", distribution=None, payment=block)
@@ -259,3 +259,34 @@ async def test_a_run_that_dies_mid_distribution_leaves_nothing_and_the_next_pays
     assert len(again["payments"]) == 1 and len(again["distributions"]) == 1
     balance = (await client.get("/ledger/trial-balance")).json()
     assert balance == {"balanced": True, "debits_pence": DEBITS, "credits_pence": DEBITS}
+
+
+@pytest.mark.parametrize("period", ["0000-01", "9999-12", "1999-12", "2026-13", "26-10"])
+async def test_a_period_outside_the_calendar_is_a_422_naming_it(
+    client: httpx.AsyncClient, period: str
+) -> None:
+    """0000-01 and 9999-12 once answered 500: their months overflow the date arithmetic."""
+    response = await client.post("/payment-runs", json={"period": period})
+    assert response.status_code == 422, response.text
+    assert [e["field"] for e in response.json()["errors"]] == ["period"]
+    for path, params in (
+        ("/payment-runs", {"period": period}),
+        ("/distributions", {"contract_id": HUB, "period": period}),
+    ):
+        assert (await client.get(path, params=params)).status_code == 422
+
+
+async def test_a_period_not_yet_begun_is_not_paid(
+    db: Database, client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run for 2030-12 once paid three contracts 49 months early."""
+    await apply(db, hub_activated(payment=PaymentTerms(basis="block", schedule="monthly",
+                                                      annual_value_pence=1_200_000)))  # fmt: skip
+    pretend_today_is(monkeypatch, date(2026, 10, 31))
+    response = await client.post("/payment-runs", json={"period": "2026-11"})
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "body.period"
+    assert "2026-11 has not begun" in response.json()["detail"]
+    pretend_today_is(monkeypatch, date(2026, 11, 1))
+    run = (await client.post("/payment-runs", json={"period": "2026-11"})).json()
+    assert [p["amount_pence"] for p in run["payments"]] == [100_000]

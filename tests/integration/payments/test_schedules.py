@@ -28,6 +28,7 @@ from tests.integration.payments.support import (
     client,
     db,
     payments_url,
+    pretend_today_is,
 )
 
 pytestmark = pytest.mark.integration
@@ -62,6 +63,12 @@ def performance(quarter: str, percent: str) -> ContractPerformanceRecorded:
     return ContractPerformanceRecorded(
         **_values(UPFRONT), quarter=quarter, achievement_percent=Decimal(percent)
     )
+
+
+@pytest.fixture(autouse=True)
+def _in_spring_2027(monkeypatch: pytest.MonkeyPatch) -> None:
+    # These schedules are followed into 2027.
+    pretend_today_is(monkeypatch, date(2027, 4, 30))
 
 
 async def run(client: httpx.AsyncClient, period: str) -> list[tuple[Any, ...]]:

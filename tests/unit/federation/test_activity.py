@@ -53,7 +53,7 @@ def context(**overrides: Any) -> ActivityContext:
             )
         ],
         "closed_periods": set(),
-        "held_ids": set(),
+        "held": set(),
     }
     values.update(overrides)
     return ActivityContext(**values)
@@ -100,11 +100,51 @@ def test_each_record_is_accepted_or_rejected_with_its_reason(
 def test_a_held_id_or_a_repeat_within_the_batch_is_a_duplicate_not_a_rejection() -> None:
     anyone = lambda _h, _r: True  # noqa: E731
     batch = [parse(record()), parse(record(id="x2")), parse(record(id="x2"))]
-    result = screen(batch, context(held_ids={"x1"}), anyone)
+    result = screen(batch, context(held={("B86001", "x1")}), anyone)
     assert (result.duplicates, [c.id for c in result.accepted], result.rejected) == (2, ["x2"], [])
-    closed = context(held_ids={"x1"}, closed_periods={("c1", "2026-05")})
+    closed = context(held={("B86001", "x1")}, closed_periods={("c1", "2026-05")})
     resent = screen([parse(record())], closed, anyone)
     assert (resent.duplicates, resent.rejected) == (1, [])
+
+
+def test_two_practices_may_use_the_same_consultation_id() -> None:
+    """Each practice's clinical system numbers its own consultations: the same id from two
+    practices is two consultations, and only a practice's own repeat is a duplicate."""
+    anyone = lambda _h, _r: True  # noqa: E731
+    ctx = context(
+        memberships=[
+            Membership("Y02765", "B86001", date(2026, 4, 1)),
+            Membership("Y02765", "B86002", date(2026, 4, 1)),
+        ],
+        subcontracts=[
+            Subcontract("s1", "c1", "Y02765", p, frozenset({SubcontractRole.DELIVERY}),
+                        date(2026, 4, 1))
+            for p in ("B86001", "B86002")
+        ],
+        held={("B86001", "emis-1")},
+    )  # fmt: skip
+    batch = [
+        parse(record(id="emis-1", practice_ods="B86001")),
+        parse(record(id="emis-1", practice_ods="B86002")),
+        parse(record(id="emis-1", practice_ods="B86002")),
+    ]
+    result = screen(batch, ctx, anyone)
+    assert [c.key for c in result.accepted] == [("B86002", "emis-1")]
+    assert (result.duplicates, result.rejected) == (2, [])
+
+
+@pytest.mark.parametrize(
+    "occurred_at",
+    ["0001-01-01T00:30:00+05:00", "9999-12-31T23:30:00-05:00", "1999-12-31T23:59:59+00:00",
+     "2100-01-01T00:00:00+00:00"],
+)  # fmt: skip
+def test_a_moment_off_the_calendar_or_out_of_range_is_malformed(occurred_at: str) -> None:
+    """0001-01-01T00:30+05:00 is in year 0 in UTC: it once failed the whole batch with a 500."""
+    rejected = parse(record(occurred_at=occurred_at))
+    assert isinstance(rejected, Rejected)
+    assert (rejected.id, rejected.reason) == ("x1", Rejection.MALFORMED)
+    assert "occurred_at" in rejected.detail
+    assert parse_all([record(id="ok"), record(occurred_at=occurred_at)])[1] == rejected
 
 
 def test_records_outside_the_callers_scope_are_not_authorised() -> None:
@@ -188,7 +228,7 @@ def test_a_batch_is_screened_as_its_records_are_one_by_one(
     # Screening reuses one verdict per contract, practice, site and day; a batch's result is
     # still that of screening each record on its own against what went before it.
     ctx = context(
-        held_ids={"x6"},
+        held={("B86001", "x6"), ("B86002", "x7")},
         closed_periods={("c1", "2026-04")},
         memberships=[
             Membership("Y02765", "B86001", date(2026, 4, 1)),
@@ -203,11 +243,11 @@ def test_a_batch_is_screened_as_its_records_are_one_by_one(
     one_by_one = Screening()
     for r in batch:
         assert isinstance(r, Consultation)
-        if r.id in ctx.held_ids or r.id in {a.id for a in one_by_one.accepted}:
+        if r.key in ctx.held or r.key in {a.key for a in one_by_one.accepted}:
             one_by_one.duplicates += 1
         elif (why := screen_one(r, ctx, may_report)) is None:
             one_by_one.accepted.append(r)
             one_by_one.periods.append(period_of(r.day))
         else:
-            one_by_one.rejected.append(Rejected(r.id, why, why.text))
+            one_by_one.rejected.append(Rejected(r.id, why, why.text, r.practice_ods))
     assert screen(batch, ctx, may_report) == one_by_one
