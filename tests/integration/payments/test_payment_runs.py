@@ -15,6 +15,7 @@ from shared.db import Database
 from shared.events.contracts import PaymentTerms
 from tests.integration.payments.support import (
     ADMIN,
+    COMMISSIONER,
     FEDERATION,
     HUB,
     PRACTICE_A,
@@ -290,3 +291,23 @@ async def test_a_period_not_yet_begun_is_not_paid(
     pretend_today_is(monkeypatch, date(2026, 11, 1))
     run = (await client.post("/payment-runs", json={"period": "2026-11"})).json()
     assert [p["amount_pence"] for p in run["payments"]] == [100_000]
+
+
+@pytest.mark.parametrize(
+    "key", [["x"], ["2026-01-01T00:00:00", "run_1"], [1.5], [["x"]], ["x", "y", "z"]]
+)
+async def test_a_forged_cursor_is_a_422_naming_it(
+    client: httpx.AsyncClient, key: list[object]
+) -> None:
+    """A cursor of ["x"] once answered 500 on /accounts/{ods} and /payment-runs."""
+    from shared.pagination import encode_cursor
+
+    cursor = encode_cursor(key)
+    for path in (
+        "/payment-runs",
+        f"/accounts/{COMMISSIONER}",
+        f"/statements/{COMMISSIONER}/2026-10",
+    ):
+        response = await client.get(path, params={"cursor": cursor})
+        assert response.status_code == 422, (path, response.text)
+        assert response.json()["errors"][0]["field"] == "query.cursor"
