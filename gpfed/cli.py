@@ -145,7 +145,8 @@ def _serve(service: str) -> int:
 async def _expire_due(url: str, on: date | None, token: str | None) -> int:
     import httpx  # here, not at the top: `gpfed serve`'s supervisor stays small
 
-    from gpfed.jobs import JobFailed, expire_due, scheduler_token, uk_today
+    from gpfed.jobs import JobFailed, expire_due, scheduler_token
+    from shared.calendar import uk_today
 
     day = on or uk_today()
     try:

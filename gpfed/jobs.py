@@ -8,27 +8,19 @@ day finds nothing left to do.
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 import httpx
 
 from shared.auth import Role, mint_token
 from shared.settings import ServiceSettings
 
-UK = ZoneInfo("Europe/London")
 #: Who the audit log names for a scheduled run.
 SCHEDULER = "gpfed-scheduler"
 
 
 class JobFailed(RuntimeError):
     """The service refused or failed the job's request."""
-
-
-def uk_today() -> date:
-    """Contracts end on English calendar days: at 00:15 in summer it is already tomorrow in
-    London but still today in UTC."""
-    return datetime.now(UK).date()
 
 
 def scheduler_token(settings: ServiceSettings, ttl_seconds: int = 300) -> str:

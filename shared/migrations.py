@@ -12,23 +12,12 @@ from pathlib import Path
 
 from alembic import command, context, op
 from alembic.config import Config
-from sqlalchemy import (
-    Column,
-    DateTime,
-    Integer,
-    MetaData,
-    PrimaryKeyConstraint,
-    String,
-    Text,
-    UniqueConstraint,
-    pool,
-)
-from sqlalchemy import text as sql
+from sqlalchemy import MetaData, pool
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import async_engine_from_config
 
 from shared.db import create_engine
-from shared.tables import Id, Json
+from shared.tables import NAMING_CONVENTION, add_kernel_tables
 
 
 def alembic_config(migrations_dir: Path, url: str) -> Config:
@@ -80,76 +69,23 @@ def run_env(metadata: MetaData) -> None:
 
 
 # --- the kernel tables, as every service's first revision creates them ------------------
-# Written out (not metadata.create_all) so that revision 0001 stays what it was when later
-# revisions change these tables.
+# Defined once, in shared/tables.py: revision 0001 creates them from that definition, and
+# tests/integration/test_schema_drift.py proves every service's migrated schema equals its
+# MetaData. A later change to a kernel table therefore needs a revision in every service that
+# changes existing databases and finds nothing to do on one that 0001 just created.
+
+#: The kernel's tables in the order they are created (none refers to another).
+KERNEL_TABLES = ("outbox", "inbox", "idempotency_keys", "audit_log")
 
 
 def create_kernel_tables() -> None:
-    op.create_table(
-        "outbox",
-        Column("id", Id, primary_key=True, autoincrement=True),
-        Column("event_id", String(64), nullable=False),
-        Column("topic", String(200), nullable=False),
-        Column("key", String(200), nullable=False),
-        Column("ce_type", String(200), nullable=False),
-        Column("ce_source", String(200), nullable=False),
-        Column("ce_subject", String(200), nullable=False),
-        Column("ce_time", DateTime(timezone=True), nullable=False),
-        Column("payload", Json, nullable=False),
-        Column("traceparent", String(64)),
-        Column("created_at", DateTime(timezone=True), nullable=False),
-        Column("sent_at", DateTime(timezone=True)),
-        Column("attempts", Integer, nullable=False, server_default=sql("0")),
-        Column("last_error", Text),
-        PrimaryKeyConstraint("id", name="pk_outbox"),
-        UniqueConstraint("event_id", name="uq_outbox_event_id"),
-    )
-    op.create_index(
-        "ix_outbox_unsent",
-        "outbox",
-        ["id"],
-        postgresql_where=sql("sent_at IS NULL"),
-        sqlite_where=sql("sent_at IS NULL"),
-    )
-    op.create_index("ix_outbox_created_at", "outbox", ["created_at"])
-    op.create_table(
-        "inbox",
-        Column("source", String(200), nullable=False),
-        Column("event_id", String(64), nullable=False),
-        Column("ce_type", String(200), nullable=False),
-        Column("topic", String(200), nullable=False),
-        Column("received_at", DateTime(timezone=True), nullable=False),
-        PrimaryKeyConstraint("source", "event_id", name="pk_inbox"),
-    )
-    op.create_table(
-        "idempotency_keys",
-        Column("key", String(200), nullable=False),
-        Column("principal", String(200), nullable=False),
-        Column("method", String(10), nullable=False),
-        Column("path", String(500), nullable=False),
-        Column("request_hash", String(64), nullable=False),
-        Column("status_code", Integer),
-        Column("response_body", Text),
-        Column("response_content_type", String(200)),
-        Column("created_at", DateTime(timezone=True), nullable=False),
-        PrimaryKeyConstraint("key", "principal", name="pk_idempotency_keys"),
-    )
-    op.create_table(
-        "audit_log",
-        Column("id", Id, primary_key=True, autoincrement=True),
-        Column("at", DateTime(timezone=True), nullable=False),
-        Column("request_id", String(64), nullable=False),
-        Column("subject", String(200)),
-        Column("role", String(40)),
-        Column("org", String(20)),
-        Column("method", String(10), nullable=False),
-        Column("path", String(500), nullable=False),
-        Column("status_code", Integer, nullable=False),
-        PrimaryKeyConstraint("id", name="pk_audit_log"),
-    )
-    op.create_index("ix_audit_log_at", "audit_log", ["at"])
+    kernel = MetaData(naming_convention=NAMING_CONVENTION)
+    add_kernel_tables(kernel)
+    bind = op.get_bind()
+    for name in KERNEL_TABLES:
+        kernel.tables[name].create(bind)
     # Append-only: on PostgreSQL the database itself refuses to rewrite the audit trail.
-    if op.get_bind().dialect.name == "postgresql":
+    if bind.dialect.name == "postgresql":
         op.execute(
             """
             CREATE FUNCTION gpfed_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -163,7 +99,7 @@ def create_kernel_tables() -> None:
 
 
 def drop_kernel_tables() -> None:
-    for table in ("audit_log", "idempotency_keys", "inbox", "outbox"):
+    for table in reversed(KERNEL_TABLES):
         op.drop_table(table)
     if op.get_bind().dialect.name == "postgresql":
         op.execute("DROP FUNCTION IF EXISTS gpfed_refuse_change() CASCADE")

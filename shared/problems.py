@@ -10,6 +10,9 @@ from typing import Any
 
 PROBLEM_JSON = "application/problem+json"
 PROBLEM_BASE = "https://gpfed.nhs.example/problems/"
+#: The parts of a request a field can be in; a problem's ``errors[].field`` names the field
+#: within its part, as FastAPI's validation errors do, and ``loc`` starts with the part.
+PARTS = frozenset({"body", "query", "path", "header"})
 
 
 class Problem(Exception):
@@ -70,8 +73,11 @@ class Unprocessable(Problem):
 
     @classmethod
     def field(cls, location: list[str | int], message: str, **extensions: Any) -> Unprocessable:
-        """A rule broken by one field: names the field as validation errors do."""
-        where = ".".join(str(p) for p in location)
+        """A rule broken by one field: names the field as validation errors do, ``loc`` with
+        the part of the request (``["body", "votes", 4]``), ``field`` within it
+        (``votes.4``)."""
+        within = location[1:] if len(location) > 1 and location[0] in PARTS else location
+        where = ".".join(str(p) for p in within)
         return cls(
             f"{where}: {message}",
             errors=[{"loc": location, "field": where, "msg": message, "type": "rule"}],

@@ -36,7 +36,15 @@ from shared.observability import (
     continue_trace,
     get_logger,
 )
-from shared.problems import PROBLEM_JSON, Problem, ServiceUnavailable
+from shared.problems import (
+    PROBLEM_JSON,
+    Conflict,
+    NotFound,
+    Problem,
+    ServiceUnavailable,
+    Unprocessable,
+)
+from shared.rules import RuleBroken, Unknown, WrongState
 
 log = get_logger(__name__)
 
@@ -56,7 +64,7 @@ def _validation_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
     errors = []
     for error in exc.errors():
         loc = list(error.get("loc", ()))
-        # "body.payment.basis" reads better to a client than ["body", "payment", "basis"].
+        # "payment.basis" (within the body, which loc names) reads better than a list.
         field = ".".join(str(p) for p in (loc[1:] if len(loc) > 1 else loc))
         errors.append(
             {"loc": loc, "field": field, "msg": error.get("msg"), "type": error.get("type")}
@@ -91,6 +99,18 @@ def install_problem_handlers(app: FastAPI) -> None:
             response.headers[name] = value
         return response
 
+    async def on_rule_broken(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, RuleBroken)
+        # A rule about no one field is about the body as a whole: every 422 says where.
+        where: list[str | int] = ["body", *exc.location]
+        return problem_response(Unprocessable.field(where, exc.message), request)
+
+    async def on_wrong_state(request: Request, exc: Exception) -> Response:
+        return problem_response(Conflict(str(exc)), request)
+
+    async def on_unknown(request: Request, exc: Exception) -> Response:
+        return problem_response(NotFound(str(exc)), request)
+
     async def on_database_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, DBAPIError)
         if getattr(exc.orig, "sqlstate", None) == QUERY_CANCELED:
@@ -117,6 +137,10 @@ def install_problem_handlers(app: FastAPI) -> None:
         return problem_response(problem, request)
 
     app.add_exception_handler(Problem, on_problem)
+    # The domain's refusals (shared.rules), the same way in every service.
+    app.add_exception_handler(RuleBroken, on_rule_broken)
+    app.add_exception_handler(WrongState, on_wrong_state)
+    app.add_exception_handler(Unknown, on_unknown)
     app.add_exception_handler(RequestValidationError, on_validation)
     app.add_exception_handler(StarletteHTTPException, on_http)
     app.add_exception_handler(DBAPIError, on_database_error)

@@ -11,7 +11,7 @@ from sqlalchemy import insert, select, update
 
 from services.conflicts import access, store
 from services.conflicts.compliance import overdue_page
-from services.conflicts.domain.decisions import DecisionRefused, tally
+from services.conflicts.domain.decisions import tally
 from services.conflicts.domain.gifts import judge
 from services.conflicts.domain.publication import RecordedInterest
 from services.conflicts.domain.screening import MemberConflict
@@ -34,6 +34,7 @@ from services.conflicts.schemas import (
     ScreeningOut,
 )
 from services.conflicts.screenings import screen_item
+from shared import calendar
 from shared.auth import Principal, Role, require_roles
 from shared.events.conflicts import (
     BreachReported,
@@ -82,7 +83,7 @@ async def create_person(body: NewPerson, uow: UnitOfWorkDep, principal: Governan
             name=body.name,
             roles=body.roles,
             decision_making=body.decision_making,
-            appointed_on=body.appointed_on or store.today(),
+            appointed_on=body.appointed_on or calendar.uk_today(),
             created_at=datetime.now(UTC),
             organisation_ods=access.owner_for(principal),
         )
@@ -127,7 +128,7 @@ async def declare(
             person_id=person_id,
             nil=body.nil,
             publish=body.publish,
-            declared_on=store.today(),
+            declared_on=calendar.uk_today(),
             **{k: v for k, v in values.items() if k != "publish"},
         )
     )
@@ -260,7 +261,7 @@ async def get_screening(
     on: Annotated[date | None, Query(description="decision date (default today)")] = None,
 ) -> ScreeningOut:
     item = await access.item(uow.session, principal, item_id)
-    day = on or store.today()
+    day = on or calendar.uk_today()
     _committee, s = await screen_item(uow.session, item, day)
     return ScreeningOut(
         item_id=item_id,
@@ -285,7 +286,7 @@ async def record_decision(
     item = await access.item(uow.session, principal, item_id, lock=True)
     if item.status not in ("open", "deferred"):
         raise Conflict(f"item {item_id} is already {item.status}")
-    day = body.decided_on or store.today()
+    day = body.decided_on or calendar.uk_today()
     raised = [
         (r.person_id, r.kind, f"raised by {r.raised_by}: {r.reason}" if r.raised_by else r.reason)
         for r in body.declared_at_meeting
@@ -297,12 +298,8 @@ async def record_decision(
                 raise Unprocessable.field(
                     ["body", "declared_at_meeting", i, field], f"{who} is not a committee member"
                 )
-    try:
-        t = tally(
-            committee, s, body.present, [(v.person_id, v.vote) for v in body.votes], body.outcome
-        )
-    except DecisionRefused as refused:
-        raise Unprocessable.field(["body", *refused.field], refused.message) from None
+    # A decision the rules refuse (DecisionRefused) is answered 422 by the kernel.
+    t = tally(committee, s, body.present, [(v.person_id, v.vote) for v in body.votes], body.outcome)
     conflicts = [_conflict_out(c) for c in s.conflicts]
     decision_id = _new_id()
     await uow.session.execute(
@@ -369,7 +366,7 @@ async def overdue(
     committee of theirs and overall (the summary covers the whole filter, not just this page)."""
     if committee_id is not None:
         await access.committee(uow.session, principal, committee_id)
-    return await overdue_page(uow.session, principal, page, committee_id, store.today())
+    return await overdue_page(uow.session, principal, page, committee_id, calendar.uk_today())
 
 
 @router.post("/breaches", status_code=201, response_model=Created, tags=["registers"])
@@ -378,7 +375,7 @@ async def report_breach(body: NewBreach, uow: UnitOfWorkDep, principal: Governan
     await uow.session.execute(
         insert(store.breaches).values(
             id=breach_id,
-            reported_on=store.today(),
+            reported_on=calendar.uk_today(),
             organisation_ods=access.owner_for(principal),
             **body.model_dump(),
         )

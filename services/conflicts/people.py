@@ -19,6 +19,7 @@ from services.conflicts.schemas import (
     NewRoles,
     PersonOut,
 )
+from shared import calendar
 from shared.auth import Principal, Role, require_roles
 from shared.events.conflicts import AffiliationAdded, AffiliationEnded, PersonRolesChanged
 from shared.problems import Conflict, NotFound, Unprocessable
@@ -31,7 +32,7 @@ Governance = Annotated[Principal, require_roles(Role.GOVERNANCE)]
 def _affiliation_out(a: Mapping[Any, Any]) -> AffiliationOut:
     # Ended once its end date has passed; an end recorded ahead of time keeps it active.
     end = a["end_date"]
-    ended = end is not None and end < store.today()
+    ended = end is not None and end < calendar.uk_today()
     return AffiliationOut.model_validate({**a, "status": "ended" if ended else "active"})
 
 
@@ -67,7 +68,7 @@ async def add_affiliation(
         "relationship": body.relationship.value,
         "start_date": body.start_date,
         "end_date": body.end_date,
-        "recorded_on": store.today(),
+        "recorded_on": calendar.uk_today(),
     }
     await uow.session.execute(insert(store.affiliations).values(**values))
     uow.publish(
@@ -123,7 +124,7 @@ async def change_roles(
 ) -> PersonOut:
     p = await access.person(uow.session, principal, person_id)
     if sorted(p.roles) != sorted(body.roles):
-        today = store.today()
+        today = calendar.uk_today()
         await uow.session.execute(
             update(store.people)
             .where(store.people.c.id == person_id)

@@ -29,6 +29,7 @@ from services.conflicts.domain.publication import (
     recorded_interests,
 )
 from services.conflicts.domain.registers import HeldBy
+from shared import calendar
 from shared.pagination import PageDep
 from shared.spreadsheets import csv_cell
 from shared.web import UnitOfWorkDep
@@ -184,7 +185,7 @@ async def public_register(
     query = query.order_by(id_column)
     if (after := page.after_str()) is not None:
         query = query.where(id_column > after)
-    today: date = store.today()
+    today: date = calendar.uk_today()
     rows: list[dict[str, Any]] = []
     # Entries the rule keeps off the register are filtered here, so read on until the page fills.
     for row in (await uow.session.execute(query)).all():

@@ -3,7 +3,6 @@ the read-model loaders that screening is computed from."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from sqlalchemy import (
@@ -254,7 +253,3 @@ async def membership_of(session: AsyncSession, federation_ods: str) -> list[Memb
     return [
         MembershipChange(r.federation_ods, r.practice_ods, r.joined, r.changed_on) for r in rows
     ]
-
-
-def today() -> date:
-    return date.today()

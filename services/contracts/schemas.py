@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from services.contracts.domain.contract import Contract, TermsChange, TermsVersion
+from services.contracts.domain.contract import Contract
 from services.contracts.domain.organisation import Organisation
 from services.contracts.domain.payment import DistributionRule, PaymentTerms, Tariff
+from services.contracts.domain.performance import KpiResult
 from services.contracts.domain.proposal import Proposal
+from services.contracts.domain.terms import FIELDS, FieldName, TermsChange, TermsVersion, Variation
+from shared.calendar import QUARTER_PATTERN
 from shared.events.contracts import (
     ContractKindName,
     ContractStatusName,
     PaymentBasisName,
     ScheduleName,
+    TrueUpName,
 )
 from shared.ods import OdsCode, OrganisationKind
 
@@ -126,6 +130,7 @@ class PaymentIn(BaseModel):
             "schedule": "monthly_upfront_true_up",
             "annual_value_pence": 120000000,
             "upfront_percent": "75",
+            "true_up": "year_end",
         },
     )
 
@@ -137,6 +142,12 @@ class PaymentIn(BaseModel):
     upfront_percent: Decimal | None = Field(
         default=None, ge=0, le=100, max_digits=5, decimal_places=2
     )
+    true_up: TrueUpName | None = Field(
+        default=None,
+        description="monthly_upfront_true_up only: adjust to the KPI achievement at each "
+        "quarter's end (`quarterly`, the default) or once at the financial year's end, 31 March "
+        "(`year_end`, on the result for the quarter ending 31 March)",
+    )
 
     def terms(self) -> PaymentTerms:
         return PaymentTerms(
@@ -146,6 +157,7 @@ class PaymentIn(BaseModel):
             tariff=Tariff(**self.tariff.model_dump()) if self.tariff else None,
             per_head_pence=self.per_head_pence,
             upfront_percent=self.upfront_percent,
+            true_up=self.true_up,
         )
 
 
@@ -268,11 +280,14 @@ class NewVariation(BaseModel):
                     "tariff": {"first_pence": 3700, "follow_up_pence": 2100},
                 }
             },
-            "reason": "tariff uplift agreed at the January PCCC",
+            "reason": "tariff uplift agreed at the January PCCC, backdated to 1 January",
         }
     )
 
-    effective_from: date
+    effective_from: date = Field(
+        description="Any day the contract is (or was) in force, backdated included: from its "
+        "start date to its end date, and before its termination date"
+    )
     changes: Changes
     reason: str = Field(min_length=1, max_length=2000)
 
@@ -280,7 +295,10 @@ class NewVariation(BaseModel):
 class Termination(BaseModel):
     model_config = _examples({"effective_on": "2027-03-01", "reason": "service recommissioned"})
 
-    effective_on: date = Field(description="The first day the contract is no longer in force")
+    effective_on: date = Field(
+        description="The first day the contract is no longer in force: from its start date to "
+        "its end date, backdated included"
+    )
     reason: str = Field(min_length=1, max_length=2000)
 
 
@@ -299,17 +317,45 @@ class NewKpiResult(BaseModel):
         {"quarter": "2026-Q1", "achievement_percent": "82.5", "evidence": "QOF extract 2026-04-07"}
     )
 
-    quarter: str = Field(pattern=r"^\d{4}-Q[1-4]$")
+    quarter: str = Field(
+        pattern=QUARTER_PATTERN,
+        description="A calendar quarter (Q1 is January to March); for a year-end true-up, the "
+        "quarter ending 31 March, which closes the financial year",
+    )
     achievement_percent: Decimal = Field(ge=0, le=100, max_digits=5, decimal_places=2)
     evidence: str = Field(min_length=1, max_length=4000)
+
+
+class NewKpiCorrection(BaseModel):
+    model_config = _examples(
+        {
+            "achievement_percent": "86",
+            "evidence": "QOF extract 2026-05-02 (resubmitted)",
+            "reason": "late data from the practice's clinical system",
+        }
+    )
+
+    achievement_percent: Decimal = Field(ge=0, le=100, max_digits=5, decimal_places=2)
+    evidence: str = Field(min_length=1, max_length=4000)
+    reason: str = Field(min_length=1, max_length=2000)
 
 
 class KpiResultOut(BaseModel):
     contract_id: str
     quarter: str
+    version: int = Field(description="1 for the first result; each correction adds one")
     achievement_percent: Decimal
     evidence: str
-    terms_version: int
+    reason: str | None = Field(description="Why it was corrected (None for the first)")
+    terms_version: int = Field(
+        description="The terms version it was measured against, in `history_revision`'s history"
+    )
+    history_revision: int | None
+    recorded_at: datetime
+
+    @classmethod
+    def of(cls, contract_id: str, r: KpiResult) -> KpiResultOut:
+        return cls(contract_id=contract_id, **vars(r))
 
 
 class Created(BaseModel):
@@ -318,20 +364,77 @@ class Created(BaseModel):
 
 
 class TermsOut(BaseModel):
-    version: int
+    version: int = Field(description="Its place in the history, oldest first")
     effective_from: date
     payment: PaymentTerms
     distribution: DistributionRule | None
     end_date: date | None
     reason: str | None
+    fields_set: list[FieldName] = Field(
+        description="The fields this version sets itself; the others carry over from the "
+        "version before (the first sets them all)"
+    )
 
     @classmethod
     def of(cls, v: TermsVersion) -> TermsOut:
-        return cls(**vars(v))
+        return cls(**{**vars(v), "fields_set": [f for f in FIELDS if f in v.fields_set]})
+
+
+class ChangesOut(BaseModel):
+    payment: PaymentTerms | None = None
+    distribution: DistributionRule | None = None
+    end_date: date | None = None
+
+
+class VariationRecordOut(BaseModel):
+    """A variation as it was asked for."""
+
+    number: int = Field(description="1 for the first variation, in the order recorded")
+    effective_from: date
+    fields: list[FieldName] = Field(description="The fields it changed (`end_date` may be null)")
+    changes: ChangesOut
+    reason: str
+    recorded_at: datetime
+    history_revision: int = Field(description="The contract's history revision it made")
+
+    @classmethod
+    def of(cls, v: Variation) -> VariationRecordOut:
+        change = v.change
+        return cls(
+            number=v.number,
+            effective_from=v.effective_from,
+            fields=[f for f in FIELDS if f in change.fields],
+            changes=ChangesOut(
+                payment=change.payment,
+                distribution=change.distribution,
+                end_date=change.end_date if change.end_date_changed else None,
+            ),
+            reason=v.reason,
+            recorded_at=v.recorded_at,
+            history_revision=v.history_revision,
+        )
 
 
 class VariationOut(TermsOut):
+    """The version in force from the variation's date, as the variation left it, and the
+    whole history it made (later versions restated where the change carried into them)."""
+
     contract_id: str
+    variation: VariationRecordOut
+    history_revision: int
+    history: list[TermsOut]
+
+    @classmethod
+    def made(cls, c: Contract, v: Variation) -> VariationOut:
+        version = c.version_on(v.effective_from)
+        assert version is not None
+        return cls(
+            **TermsOut.of(version).model_dump(),
+            contract_id=c.id,
+            variation=VariationRecordOut.of(v),
+            history_revision=c.history_revision,
+            history=[TermsOut.of(t) for t in c.versions],
+        )
 
 
 class ContractOut(BaseModel):
@@ -355,12 +458,23 @@ class ContractOut(BaseModel):
     in_force: bool
     terms: TermsOut | None = Field(description="The terms in force on `on`")
     history: list[TermsOut] = Field(description="Every terms version, oldest first")
-    kpi_results: list[KpiResultOut] = []
+    history_revision: int = Field(
+        description="1 for the proposed terms; each variation and the termination add one"
+    )
+    variations: list[VariationRecordOut] = Field(
+        description="Every variation as it was asked for, in the order recorded"
+    )
+    kpi_results: list[KpiResultOut] = Field(
+        default=[], description="Each quarter's result as it stands (its latest version)"
+    )
+    kpi_result_versions: list[KpiResultOut] = Field(
+        default=[], description="Every version of every quarter's result, by quarter"
+    )
 
     @classmethod
-    def of(
-        cls, c: Contract, on: date, kpi_results: list[KpiResultOut] | None = None
-    ) -> ContractOut:
+    def of(cls, c: Contract, on: date, kpi_results: list[KpiResult] | None = None) -> ContractOut:
+        results = [KpiResultOut.of(c.id, r) for r in kpi_results or []]
+        latest = {r.quarter: r for r in results}  # by quarter then version: the last wins
         terms = c.terms_on(on)
         return cls(
             id=c.id,
@@ -381,5 +495,8 @@ class ContractOut(BaseModel):
             in_force=c.in_force_on(on),
             terms=TermsOut.of(terms) if terms else None,
             history=[TermsOut.of(v) for v in c.versions],
-            kpi_results=kpi_results or [],
+            history_revision=c.history_revision,
+            variations=[VariationRecordOut.of(v) for v in c.variations],
+            kpi_results=list(latest.values()),
+            kpi_result_versions=results,
         )

@@ -23,17 +23,26 @@ from sqlalchemy import (
     Table,
     Text,
     and_,
+    delete,
     insert,
     or_,
     select,
+    text,
     update,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.contracts.domain.contract import Contract, TermsVersion
+from services.contracts.domain.contract import Contract
 from services.contracts.domain.organisation import ListSize, Organisation
 from services.contracts.domain.payment import DistributionRule, PaymentTerms
 from services.contracts.domain.performance import KpiResult
+from services.contracts.domain.terms import (
+    ALL_FIELDS,
+    FIELDS,
+    TermsChange,
+    TermsVersion,
+    Variation,
+)
 from shared.ods import OrganisationKind
 from shared.pagination import PageRequest
 from shared.tables import Json, service_metadata
@@ -82,11 +91,15 @@ contracts = Table(
     Column("decided_by_item_id", String(64)),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("rejection_reason", Text),
+    # 1 for the proposed terms, + 1 for each variation and the termination (migration 0004).
+    Column("history_revision", Integer, nullable=False, server_default=text("1")),
     Index("ix_contracts_commissioner_ods", "commissioner_ods"),
     Index("ix_contracts_provider_ods", "provider_ods"),
     Index("ix_contracts_parent_contract_id", "parent_contract_id"),
 )
 
+#: The contract's current terms history, one row per version in date order (``version`` is the
+#: place in it); rewritten whenever a variation changes it (``recorded_at``: when last written).
 contract_terms = Table(
     "contract_terms",
     metadata,
@@ -98,7 +111,24 @@ contract_terms = Table(
     Column("end_date", Date),
     Column("reason", Text),
     Column("recorded_at", DateTime(timezone=True), nullable=False),
+    # The fields the version sets itself (a JSON list); NULL is read as all of them.
+    Column("fields_set", Json),
     PrimaryKeyConstraint("contract_id", "version"),
+)
+
+#: Every variation as it was asked for (the fields it named, and only those), in the order
+#: recorded; append-only.
+contract_variations = Table(
+    "contract_variations",
+    metadata,
+    Column("contract_id", String(36), ForeignKey("contracts.id"), nullable=False),
+    Column("number", Integer, nullable=False),
+    Column("effective_from", Date, nullable=False),
+    Column("changes", Json, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("history_revision", Integer, nullable=False),
+    Column("recorded_at", DateTime(timezone=True), nullable=False),
+    PrimaryKeyConstraint("contract_id", "number"),
 )
 
 #: The decision committees conflicts has formed, and whose each is (gpfed.committee.formed).
@@ -110,6 +140,7 @@ committees = Table(
     Column("recorded_at", DateTime(timezone=True), nullable=False),
 )
 
+#: Every version of every quarter's KPI result (a correction adds a version); append-only.
 contract_kpi_results = Table(
     "contract_kpi_results",
     metadata,
@@ -119,7 +150,10 @@ contract_kpi_results = Table(
     Column("evidence", Text, nullable=False),
     Column("terms_version", Integer, nullable=False),
     Column("recorded_at", DateTime(timezone=True), nullable=False),
-    PrimaryKeyConstraint("contract_id", "quarter"),
+    Column("version", Integer, nullable=False, server_default=text("1")),
+    Column("reason", Text),
+    Column("history_revision", Integer),
+    PrimaryKeyConstraint("contract_id", "quarter", "version"),
 )
 
 
@@ -238,12 +272,8 @@ async def get_contract(
     if row is None:
         return None
     versions = await _versions(session, [contract_id])
-    quarters = await session.scalars(
-        select(contract_kpi_results.c.quarter).where(
-            contract_kpi_results.c.contract_id == contract_id
-        )
-    )
-    return _contract(row, versions[contract_id], set(quarters))
+    variations = await _variations(session, [contract_id])
+    return _contract(row, versions[contract_id], variations[contract_id])
 
 
 async def _versions(session: AsyncSession, ids: list[str]) -> dict[str, list[TermsVersion]]:
@@ -264,12 +294,62 @@ async def _versions(session: AsyncSession, ids: list[str]) -> dict[str, list[Ter
                 ),
                 end_date=r.end_date,
                 reason=r.reason,
+                fields_set=(
+                    ALL_FIELDS
+                    if r.fields_set is None
+                    else frozenset(f for f in FIELDS if f in r.fields_set)
+                ),
             )
         )
     return found
 
 
-def _contract(row: Any, versions: list[TermsVersion], quarters: set[str]) -> Contract:
+async def _variations(session: AsyncSession, ids: list[str]) -> dict[str, list[Variation]]:
+    found: dict[str, list[Variation]] = {i: [] for i in ids}
+    rows = await session.execute(
+        select(contract_variations)
+        .where(contract_variations.c.contract_id.in_(ids))
+        .order_by(contract_variations.c.contract_id, contract_variations.c.number)
+    )
+    for r in rows:
+        found[r.contract_id].append(
+            Variation(
+                number=r.number,
+                effective_from=r.effective_from,
+                change=_change(r.changes),
+                reason=r.reason,
+                recorded_at=r.recorded_at,
+                history_revision=r.history_revision,
+            )
+        )
+    return found
+
+
+def _changes_json(change: TermsChange) -> dict[str, Any]:
+    """The fields a variation named, and only those, as JSON."""
+    named: dict[str, Any] = {}
+    if change.payment is not None:
+        named["payment"] = change.payment.model_dump(mode="json")
+    if change.distribution is not None:
+        named["distribution"] = change.distribution.model_dump(mode="json")
+    if change.end_date_changed:
+        named["end_date"] = change.end_date.isoformat() if change.end_date else None
+    return named
+
+
+def _change(named: dict[str, Any]) -> TermsChange:
+    payment, distribution, end_date = (named.get(name) for name in FIELDS)
+    return TermsChange(
+        payment=None if payment is None else PaymentTerms.model_validate(payment),
+        distribution=None
+        if distribution is None
+        else DistributionRule.model_validate(distribution),
+        end_date=date.fromisoformat(end_date) if end_date else None,
+        end_date_changed="end_date" in named,
+    )
+
+
+def _contract(row: Any, versions: list[TermsVersion], variations: list[Variation]) -> Contract:
     return Contract(
         id=row.id,
         kind=row.kind,
@@ -286,7 +366,8 @@ def _contract(row: Any, versions: list[TermsVersion], quarters: set[str]) -> Con
         termination_reason=row.termination_reason,
         decided_by_item_id=row.decided_by_item_id,
         rejection_reason=row.rejection_reason,
-        kpi_quarters=quarters,
+        history_revision=row.history_revision,
+        variations=variations,
     )
 
 
@@ -298,6 +379,7 @@ def _state(contract: Contract) -> dict[str, Any]:
         "termination_reason": contract.termination_reason,
         "decided_by_item_id": contract.decided_by_item_id,
         "rejection_reason": contract.rejection_reason,
+        "history_revision": contract.history_revision,
     }
 
 
@@ -317,31 +399,53 @@ async def add_contract(session: AsyncSession, contract: Contract) -> None:
             **_state(contract),
         )
     )
-    for version in contract.versions:
-        await add_terms(session, contract.id, version)
+    await _insert_terms(session, contract)
 
 
 async def save_contract(session: AsyncSession, contract: Contract) -> None:
-    """Writes the contract's state; versions are only ever added (:func:`add_terms`)."""
+    """Writes the contract's state (status, dates, revision); not its terms."""
     await session.execute(
         update(contracts).where(contracts.c.id == contract.id).values(**_state(contract))
     )
 
 
-async def add_terms(session: AsyncSession, contract_id: str, version: TermsVersion) -> None:
+async def save_variation(session: AsyncSession, contract: Contract, variation: Variation) -> None:
+    """A variation: its record, the history it rewrote (every version, renumbered) and the
+    contract's state, in the caller's transaction."""
     await session.execute(
-        insert(contract_terms).values(
-            contract_id=contract_id,
-            version=version.version,
-            effective_from=version.effective_from,
-            payment=version.payment.model_dump(mode="json"),
-            distribution=(
-                version.distribution.model_dump(mode="json") if version.distribution else None
-            ),
-            end_date=version.end_date,
-            reason=version.reason,
-            recorded_at=_now(),
+        insert(contract_variations).values(
+            contract_id=contract.id,
+            number=variation.number,
+            effective_from=variation.effective_from,
+            changes=_changes_json(variation.change),
+            reason=variation.reason,
+            history_revision=variation.history_revision,
+            recorded_at=variation.recorded_at,
         )
+    )
+    await session.execute(delete(contract_terms).where(contract_terms.c.contract_id == contract.id))
+    await _insert_terms(session, contract)
+    await save_contract(session, contract)
+
+
+async def _insert_terms(session: AsyncSession, contract: Contract) -> None:
+    now = _now()
+    await session.execute(
+        insert(contract_terms),
+        [
+            {
+                "contract_id": contract.id,
+                "version": v.version,
+                "effective_from": v.effective_from,
+                "payment": v.payment.model_dump(mode="json"),
+                "distribution": v.distribution.model_dump(mode="json") if v.distribution else None,
+                "end_date": v.end_date,
+                "reason": v.reason,
+                "recorded_at": now,
+                "fields_set": [f for f in FIELDS if f in v.fields_set],
+            }
+            for v in contract.versions
+        ],
     )
 
 
@@ -384,8 +488,10 @@ async def list_contracts(
     if (after := page.after_str()) is not None:
         query = query.where(c.id > after)
     rows = (await session.execute(query)).all()
-    versions = await _versions(session, [r.id for r in rows]) if rows else {}
-    return [_contract(r, versions[r.id], set()) for r in rows]
+    ids = [r.id for r in rows]
+    versions = await _versions(session, ids) if rows else {}
+    variations = await _variations(session, ids) if rows else {}
+    return [_contract(r, versions[r.id], variations[r.id]) for r in rows]
 
 
 async def contracts_due_to_expire(session: AsyncSession, on: date) -> list[str]:
@@ -406,32 +512,55 @@ async def add_kpi_result(session: AsyncSession, contract_id: str, result: KpiRes
         insert(contract_kpi_results).values(
             contract_id=contract_id,
             quarter=result.quarter,
+            version=result.version,
             achievement_percent=result.achievement_percent,
             evidence=result.evidence,
-            terms_version=result.terms.version,
-            recorded_at=_now(),
+            reason=result.reason,
+            terms_version=result.terms_version,
+            history_revision=result.history_revision,
+            recorded_at=result.recorded_at,
         )
     )
 
 
-@dataclass(frozen=True)
-class KpiRecord:
-    quarter: str
-    achievement_percent: Decimal
-    evidence: str
-    terms_version: int
+def _kpi_result(r: Any) -> KpiResult:
+    return KpiResult(
+        quarter=r.quarter,
+        version=r.version,
+        achievement_percent=Decimal(r.achievement_percent),
+        evidence=r.evidence,
+        reason=r.reason,
+        terms_version=r.terms_version,
+        history_revision=r.history_revision,
+        recorded_at=r.recorded_at,
+    )
 
 
-async def kpi_results(session: AsyncSession, contract_id: str) -> list[KpiRecord]:
+async def latest_kpi_result(
+    session: AsyncSession, contract_id: str, quarter: str
+) -> KpiResult | None:
+    """The quarter's result as it stands: its latest version."""
+    k = contract_kpi_results.c
+    row = (
+        await session.execute(
+            select(contract_kpi_results)
+            .where(k.contract_id == contract_id, k.quarter == quarter)
+            .order_by(k.version.desc())
+            .limit(1)
+        )
+    ).first()
+    return None if row is None else _kpi_result(row)
+
+
+async def kpi_results(session: AsyncSession, contract_id: str) -> list[KpiResult]:
+    """Every version of every quarter's result, by quarter then version."""
+    k = contract_kpi_results.c
     rows = await session.execute(
         select(contract_kpi_results)
-        .where(contract_kpi_results.c.contract_id == contract_id)
-        .order_by(contract_kpi_results.c.quarter)
+        .where(k.contract_id == contract_id)
+        .order_by(k.quarter, k.version)
     )
-    return [
-        KpiRecord(r.quarter, Decimal(r.achievement_percent), r.evidence, r.terms_version)
-        for r in rows
-    ]
+    return [_kpi_result(r) for r in rows]
 
 
 # --- decision committees ----------------------------------------------------------------

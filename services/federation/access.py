@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.federation.domain.activity import MayReport
 from services.federation.domain.hub import HubTerms
 from services.federation.store import hub_commissioners
 from shared.auth import Principal, Role
@@ -47,3 +48,13 @@ def require_reader_of_hub(principal: Principal, hub: HubTerms) -> None:
     if principal.role is Role.COMMISSIONER and principal.org == hub.commissioner_ods:
         return
     raise Forbidden(f"a {principal.role} token for {principal.org} cannot see {hub.contract_id}")
+
+
+def reporting_scope(principal: Principal) -> MayReport:
+    """Whose consultations the caller reports, voids and corrects: a practice its own, a
+    federation those under its own hubs (membership is checked per day), ops any."""
+    if principal.role is Role.PRACTICE:
+        return lambda _hub, practice_ods: practice_ods == principal.org
+    if principal.role is Role.FEDERATION:
+        return lambda hub, _practice_ods: hub.federation_ods == principal.org
+    return lambda _hub, _practice_ods: True

@@ -5,8 +5,14 @@ One router per resource under ``routes/``; this module assembles them into ``rou
 
 from fastapi import APIRouter
 
-from services.federation.routes import consultations, members, periods, subcontracts
+from services.federation.routes import (
+    consultations,
+    corrections,
+    members,
+    periods,
+    subcontracts,
+)
 
 router = APIRouter()
-for part in (members, subcontracts, consultations, periods):
+for part in (members, subcontracts, consultations, corrections, periods):
     router.include_router(part.router)

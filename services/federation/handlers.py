@@ -9,16 +9,19 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import or_, update
-
+from services.federation.domain.distribution import DistributionRevision
+from services.federation.domain.hub import HubTerms, TermsEntry, versions_from_history
 from services.federation.store import (
-    distributions,
-    federations,
-    hub_terms,
-    organisations,
+    history_revision_held,
+    keep_distribution,
+    keep_federation,
+    keep_hub_version,
+    keep_organisation,
+    lock_contracts,
+    replace_hub_history,
 )
 from shared.bus import Handlers
-from shared.db import UnitOfWork, insert_ignoring_conflicts
+from shared.db import UnitOfWork
 from shared.events import Envelope
 from shared.events.contracts import (
     ContractActivated,
@@ -35,36 +38,14 @@ handlers = Handlers()
 async def _keep_organisation(
     uow: UnitOfWork, event: OrganisationRegistered, envelope: Envelope
 ) -> None:
-    """Upsert by ODS code; an older event arriving late never overwrites a newer one."""
-    values = {
-        "kind": event.kind,
-        "name": event.name,
-        "legal_form": event.legal_form,
-        "parent_ods": event.parent_ods,
-        "as_of": envelope.time,
-    }
-    session = uow.session
-    await session.execute(
-        insert_ignoring_conflicts(session, organisations).values(ods_code=event.ods_code, **values)
-    )
-    await session.execute(
-        update(organisations)
-        .where(organisations.c.ods_code == event.ods_code, organisations.c.as_of <= envelope.time)
-        .values(**values)
-    )
-    if event.kind != "federation":
-        return
-    fed = {"name": event.name, "legal_form": event.legal_form, "as_of": envelope.time}
-    await session.execute(
-        insert_ignoring_conflicts(session, federations).values(ods_code=event.ods_code, **fed)
-    )
-    await session.execute(
-        update(federations)
-        .where(
-            federations.c.ods_code == event.ods_code,
-            or_(federations.c.as_of.is_(None), federations.c.as_of <= envelope.time),
-        )
-        .values(**fed)
+    await keep_organisation(
+        uow.session,
+        ods_code=event.ods_code,
+        kind=event.kind,
+        name=event.name,
+        legal_form=event.legal_form,
+        parent_ods=event.parent_ods,
+        as_of=envelope.time,
     )
 
 
@@ -82,37 +63,61 @@ async def organisation_updated(
     await _keep_organisation(uow, event, envelope)
 
 
+def _version(
+    event: ContractActivated | ContractVaried | ContractTerminated, change: str
+) -> HubTerms:
+    return HubTerms(
+        contract_id=event.contract_id,
+        change=change,
+        effective_from=event.effective_from,
+        federation_ods=event.provider_ods,
+        commissioner_ods=event.commissioner_ods,
+        service=event.service,
+        status=event.status,
+        start_date=event.start_date,
+        end_date=event.end_date,
+        payment=event.payment.model_dump(mode="json"),
+        distribution=event.distribution.model_dump(mode="json") if event.distribution else None,
+    )
+
+
 async def _keep_hub_terms(
     uow: UnitOfWork,
     event: ContractActivated | ContractVaried | ContractTerminated,
     envelope: Envelope,
     change: str,
 ) -> None:
-    """Every version is kept; the hub's terms on any day are rebuilt from them (domain.hub).
-    The federation is known from its hub even before its organisation event arrives."""
+    """A history newer than the one held replaces every version of the hub; an event without
+    one (published before histories existed) adds its version, unless a history is held, which
+    already holds that version as contracts last stated it. So the hub's terms are the same
+    whatever order the events arrive in. The federation is known from its hub even before its
+    organisation event arrives."""
     if event.kind != "HUB":
         return
     session = uow.session
-    await session.execute(
-        insert_ignoring_conflicts(session, hub_terms).values(
-            event_id=envelope.id,
-            contract_id=event.contract_id,
-            change=change,
-            effective_from=event.effective_from,
-            federation_ods=event.provider_ods,
-            commissioner_ods=event.commissioner_ods,
-            service=event.service,
-            status=event.status,
-            start_date=event.start_date,
-            end_date=event.end_date,
-            payment=event.payment.model_dump(mode="json"),
-            distribution=event.distribution.model_dump(mode="json") if event.distribution else None,
-            received_at=datetime.now(UTC),
-        )
-    )
-    await session.execute(
-        insert_ignoring_conflicts(session, federations).values(ods_code=event.provider_ods)
-    )
+    # Ingest screens against the hub's terms under the same lock, shared.
+    await lock_contracts(session, [event.contract_id], shared=False)
+    held = await history_revision_held(session, event.contract_id)
+    version = _version(event, change)
+    now = datetime.now(UTC)
+    if event.history is None or event.history_revision is None:
+        if held is None:
+            await keep_hub_version(session, envelope.id, version, now)
+    elif held is None or event.history_revision > held:
+        history = [
+            TermsEntry(
+                effective_from=entry.effective_from,
+                end_date=entry.end_date,
+                payment=entry.payment.model_dump(mode="json"),
+                distribution=entry.distribution.model_dump(mode="json")
+                if entry.distribution
+                else None,
+            )
+            for entry in event.history
+        ]
+        versions = versions_from_history(version, history, event.terminated_on)
+        await replace_hub_history(session, envelope.id, event.history_revision, versions, now)
+    await keep_federation(session, event.provider_ods)
 
 
 @handlers.on(ContractActivated)
@@ -136,21 +141,22 @@ async def contract_terminated(
 async def distribution_completed(
     uow: UnitOfWork, event: DistributionCompleted, envelope: Envelope
 ) -> None:
-    """Kept by transaction id: a restatement's adjustment is another transaction, so both
-    stand and the period's money is their sum."""
-    session = uow.session
-    await session.execute(
-        insert_ignoring_conflicts(session, distributions).values(
-            transaction_id=event.transaction_id,
-            contract_id=event.contract_id,
-            federation_ods=event.federation_ods,
+    """Kept by (contract, period, revision): each revision carries the period's full amounts
+    (domain/distribution.py), and one with nothing to move has no transaction id."""
+    await keep_distribution(
+        uow.session,
+        event.contract_id,
+        event.federation_ods,
+        DistributionRevision(
             period=event.period,
+            revision=event.revision,
             income_pence=event.income_pence,
             costs_pence=event.costs_pence,
             retained_pence=event.retained_pence,
             remainder_pence=event.remainder_pence,
             lines=[line.model_dump(mode="json") for line in event.lines],
+            transaction_id=event.transaction_id or None,
             note=event.note,
-            received_at=datetime.now(UTC),
-        )
+        ),
+        datetime.now(UTC),
     )

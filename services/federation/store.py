@@ -21,6 +21,7 @@ from sqlalchemy import (
     Text,
     and_,
     func,
+    or_,
     select,
     tuple_,
 )
@@ -28,6 +29,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.federation.domain.activity import Consultation, ConsultationKey
 from services.federation.domain.close import PeriodClose, PeriodStatus, PracticeCounts
+from services.federation.domain.correction import HeldConsultation
+from services.federation.domain.distribution import DistributionRevision
 from services.federation.domain.hub import HubTerms
 from services.federation.domain.membership import Membership
 from services.federation.domain.subcontract import Subcontract, SubcontractRole
@@ -54,11 +57,15 @@ federations = Table(
     Column("legal_form", String(100)),
     Column("as_of", DateTime(timezone=True)),
 )
-# Every version of a hub's terms as contracts published it; the hub is rebuilt from them.
+# Every version of a hub's terms as contracts published it; the hub is rebuilt from them. A
+# version from an event without a history is its event's (position 0, no history revision);
+# a history replaces every version of its contract, one row per position (migration 0004).
 hub_terms = Table(
     "hub_terms",
     metadata,
-    Column("event_id", String(64), primary_key=True),
+    Column("event_id", String(64), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("history_revision", Integer),
     Column("contract_id", String(64), nullable=False),
     Column("change", String(20), nullable=False),
     Column("effective_from", Date, nullable=False),
@@ -71,6 +78,7 @@ hub_terms = Table(
     Column("payment", Json, nullable=False),
     Column("distribution", Json),
     Column("received_at", DateTime(timezone=True), nullable=False),
+    PrimaryKeyConstraint("event_id", "position", name="pk_hub_terms"),
     Index("ix_hub_terms_contract_id", "contract_id"),
     Index("ix_hub_terms_federation_ods", "federation_ods"),
 )
@@ -110,8 +118,29 @@ consultations = Table(
     Column("occurred_at", DateTime(timezone=True), nullable=False),
     Column("period", String(7), nullable=False),
     Column("received_at", DateTime(timezone=True), nullable=False),
+    # Set when voided (migration 0005): the consultation stays held but counts nowhere.
+    Column("voided_at", DateTime(timezone=True)),
     PrimaryKeyConstraint("practice_ods", "id", name="pk_consultations"),
     Index("ix_consultations_contract_period", "contract_id", "period"),
+)
+# Every void and correction of a consultation: why, by whom, and what it was before (and after).
+consultation_changes = Table(
+    "consultation_changes",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("practice_ods", String(10), nullable=False),
+    Column("consultation_id", String(64), nullable=False),
+    Column("contract_id", String(64), nullable=False),
+    Column("period", String(7), nullable=False),
+    Column("action", String(10), nullable=False),
+    Column("reason", String(500), nullable=False),
+    Column("before", Json, nullable=False),
+    Column("after", Json),
+    Column("by_role", String(40), nullable=False),
+    Column("by_org", String(20), nullable=False),
+    Column("request_id", String(64)),
+    Column("changed_at", DateTime(timezone=True), nullable=False),
+    Index("ix_consultation_changes_consultation", "practice_ods", "consultation_id"),
 )
 period_closes = Table(
     "period_closes",
@@ -149,13 +178,16 @@ period_revisions = Table(
     Column("closed_at", DateTime(timezone=True), nullable=False),
     PrimaryKeyConstraint("contract_id", "period", "revision"),
 )
+# One row per revision of a period's distribution (migration 0004): a distribution with
+# nothing to move has no transaction, so the transaction id cannot be the key.
 distributions = Table(
     "distributions",
     metadata,
-    Column("transaction_id", String(64), primary_key=True),
     Column("contract_id", String(64), nullable=False),
-    Column("federation_ods", String(10), nullable=False),
     Column("period", String(7), nullable=False),
+    Column("revision", Integer, nullable=False),
+    Column("transaction_id", String(64)),
+    Column("federation_ods", String(10), nullable=False),
     Column("income_pence", BigInteger, nullable=False),
     Column("costs_pence", BigInteger, nullable=False),
     Column("retained_pence", BigInteger, nullable=False),
@@ -163,7 +195,7 @@ distributions = Table(
     Column("lines", Json, nullable=False),
     Column("note", Text),
     Column("received_at", DateTime(timezone=True), nullable=False),
-    Index("ix_distributions_contract_period", "contract_id", "period"),
+    PrimaryKeyConstraint("contract_id", "period", "revision", name="pk_distributions"),
 )
 
 
@@ -215,6 +247,67 @@ async def hub_versions(
     return versions
 
 
+def _terms_values(terms: HubTerms) -> dict[str, Any]:
+    return {
+        "contract_id": terms.contract_id,
+        "change": terms.change,
+        "effective_from": terms.effective_from,
+        "federation_ods": terms.federation_ods,
+        "commissioner_ods": terms.commissioner_ods,
+        "service": terms.service,
+        "status": terms.status,
+        "start_date": terms.start_date,
+        "end_date": terms.end_date,
+        "payment": terms.payment,
+        "distribution": terms.distribution,
+    }
+
+
+async def history_revision_held(session: AsyncSession, contract_id: str) -> int | None:
+    """The revision of the contract's terms history held, None if only versions from events
+    without a history are (or nothing is)."""
+    found = await session.scalar(
+        select(func.max(hub_terms.c.history_revision)).where(hub_terms.c.contract_id == contract_id)
+    )
+    return None if found is None else int(found)
+
+
+async def keep_hub_version(
+    session: AsyncSession, event_id: str, terms: HubTerms, received_at: datetime
+) -> None:
+    """One version, from an event that carries no history (a redelivery adds nothing)."""
+    await session.execute(
+        insert_ignoring_conflicts(session, hub_terms).values(
+            event_id=event_id, position=0, received_at=received_at, **_terms_values(terms)
+        )
+    )
+
+
+async def replace_hub_history(
+    session: AsyncSession,
+    event_id: str,
+    revision: int,
+    versions: Sequence[HubTerms],
+    received_at: datetime,
+) -> None:
+    """Every version held of the contract replaced by its history at ``revision``."""
+    contract_ids = {v.contract_id for v in versions}
+    await session.execute(hub_terms.delete().where(hub_terms.c.contract_id.in_(contract_ids)))
+    await session.execute(
+        hub_terms.insert(),
+        [
+            {
+                "event_id": event_id,
+                "position": position,
+                "history_revision": revision,
+                "received_at": received_at,
+                **_terms_values(terms),
+            }
+            for position, terms in enumerate(versions)
+        ],
+    )
+
+
 async def hub_commissioners(session: AsyncSession, federation_ods: str) -> set[str]:
     """The commissioners of the federation's hubs (a hub's commissioner never changes)."""
     rows = await session.execute(
@@ -223,6 +316,57 @@ async def hub_commissioners(session: AsyncSession, federation_ods: str) -> set[s
         .distinct()
     )
     return set(rows.scalars())
+
+
+# --- organisations known from contracts ------------------------------------------------
+
+
+async def keep_organisation(
+    session: AsyncSession,
+    *,
+    ods_code: str,
+    kind: str,
+    name: str,
+    legal_form: str | None,
+    parent_ods: str | None,
+    as_of: datetime,
+) -> None:
+    """Upsert by ODS code; an older event arriving late never overwrites a newer one. A
+    federation is kept as one too."""
+    values = {
+        "kind": kind,
+        "name": name,
+        "legal_form": legal_form,
+        "parent_ods": parent_ods,
+        "as_of": as_of,
+    }
+    await session.execute(
+        insert_ignoring_conflicts(session, organisations).values(ods_code=ods_code, **values)
+    )
+    await session.execute(
+        organisations.update()
+        .where(organisations.c.ods_code == ods_code, organisations.c.as_of <= as_of)
+        .values(**values)
+    )
+    if kind != "federation":
+        return
+    fed = {"name": name, "legal_form": legal_form, "as_of": as_of}
+    await session.execute(
+        insert_ignoring_conflicts(session, federations).values(ods_code=ods_code, **fed)
+    )
+    await session.execute(
+        federations.update()
+        .where(
+            federations.c.ods_code == ods_code,
+            or_(federations.c.as_of.is_(None), federations.c.as_of <= as_of),
+        )
+        .values(**fed)
+    )
+
+
+async def keep_federation(session: AsyncSession, ods_code: str) -> None:
+    """A federation known from its hub, before (or without) its organisation event."""
+    await session.execute(insert_ignoring_conflicts(session, federations).values(ods_code=ods_code))
 
 
 # --- memberships -----------------------------------------------------------------------
@@ -407,6 +551,112 @@ async def _copy_consultations(
     return {(r[0], r[1]) for r in rows}
 
 
+def _held(row: Any) -> HeldConsultation:
+    record = Consultation(
+        id=row.id,
+        contract_id=row.contract_id,
+        practice_ods=row.practice_ods,
+        site_ods=row.site_ods,
+        patient_ref=row.patient_ref,
+        kind=row.kind,
+        occurred_at=row.occurred_at,
+    )
+    return HeldConsultation(record, row.period, voided=row.voided_at is not None)
+
+
+async def held_consultation(
+    session: AsyncSession, key: ConsultationKey, *, for_update: bool = False
+) -> HeldConsultation | None:
+    """The consultation (practice_ods, id), locked until the commit if ``for_update``."""
+    practice_ods, consultation_id = key
+    query = select(consultations).where(
+        consultations.c.practice_ods == practice_ods, consultations.c.id == consultation_id
+    )
+    if for_update:
+        query = query.with_for_update()
+    row = (await session.execute(query)).first()
+    return None if row is None else _held(row)
+
+
+def consultation_facts(record: Consultation) -> dict[str, Any]:
+    """What a correction may change, as kept in the record of changes."""
+    return {
+        "kind": record.kind,
+        "site_ods": record.site_ods,
+        "patient_ref": record.patient_ref,
+        "occurred_at": record.occurred_at.isoformat(),
+    }
+
+
+async def void_consultation(session: AsyncSession, key: ConsultationKey, now: datetime) -> None:
+    practice_ods, consultation_id = key
+    await session.execute(
+        consultations.update()
+        .where(consultations.c.practice_ods == practice_ods, consultations.c.id == consultation_id)
+        .values(voided_at=now)
+    )
+
+
+async def correct_consultation(session: AsyncSession, record: Consultation) -> None:
+    await session.execute(
+        consultations.update()
+        .where(
+            consultations.c.practice_ods == record.practice_ods,
+            consultations.c.id == record.id,
+        )
+        .values(
+            kind=record.kind,
+            site_ods=record.site_ods,
+            patient_ref=record.patient_ref,
+            occurred_at=record.occurred_at,
+        )
+    )
+
+
+async def record_change(
+    session: AsyncSession,
+    held: HeldConsultation,
+    *,
+    action: str,
+    reason: str,
+    after: Consultation | None,
+    by_role: str,
+    by_org: str,
+    request_id: str | None,
+    now: datetime,
+) -> None:
+    record = held.record
+    await session.execute(
+        consultation_changes.insert().values(
+            practice_ods=record.practice_ods,
+            consultation_id=record.id,
+            contract_id=record.contract_id,
+            period=held.period,
+            action=action,
+            reason=reason,
+            before=consultation_facts(record),
+            after=None if after is None else consultation_facts(after),
+            # Cut to their columns as the audit log cuts them: a token's org is not bounded.
+            by_role=by_role[:40],
+            by_org=by_org[:20],
+            request_id=request_id,
+            changed_at=now,
+        )
+    )
+
+
+async def changes_of(session: AsyncSession, key: ConsultationKey) -> list[Any]:
+    """The consultation's voids and corrections, oldest first."""
+    c = consultation_changes.c
+    practice_ods, consultation_id = key
+    rows = await session.execute(
+        select(consultation_changes)
+        .where(c.practice_ods == practice_ods, c.consultation_id == consultation_id)
+        .order_by(c.id)
+    )
+    return list(rows)
+
+
 # --- period close ----------------------------------------------------------------------
 
 
@@ -452,7 +702,7 @@ async def live_counts(
 ) -> tuple[list[tuple[str, int, int, int]], list[tuple[str, int]], int]:
     """Counts of the consultations held now, aggregated by the database."""
     c = consultations.c
-    where = and_(c.contract_id == contract_id, c.period == period)
+    where = and_(c.contract_id == contract_id, c.period == period, c.voided_at.is_(None))
     delivered = await session.execute(
         select(
             c.practice_ods,
@@ -535,15 +785,58 @@ async def frozen_counts(
     return counts, int(patients or 0)
 
 
+# --- distributions payments reported --------------------------------------------------
+
+
+async def keep_distribution(
+    session: AsyncSession,
+    contract_id: str,
+    federation_ods: str,
+    distribution: DistributionRevision,
+    received_at: datetime,
+) -> None:
+    """One row per (contract, period, revision): a redelivery adds nothing."""
+    d = distribution
+    await session.execute(
+        insert_ignoring_conflicts(session, distributions).values(
+            contract_id=contract_id,
+            period=d.period,
+            revision=d.revision,
+            transaction_id=d.transaction_id,
+            federation_ods=federation_ods,
+            income_pence=d.income_pence,
+            costs_pence=d.costs_pence,
+            retained_pence=d.retained_pence,
+            remainder_pence=d.remainder_pence,
+            lines=list(d.lines),
+            note=d.note,
+            received_at=received_at,
+        )
+    )
+
+
 async def distributions_of(
     session: AsyncSession, contract_id: str, period: str | None = None
-) -> list[Any]:
-    query = select(distributions).where(distributions.c.contract_id == contract_id)
+) -> list[DistributionRevision]:
+    """Every revision of the hub's distributions (of one period), by period and revision."""
+    d = distributions.c
+    query = select(distributions).where(d.contract_id == contract_id)
     if period is not None:
-        query = query.where(distributions.c.period == period)
-    return list(
-        await session.execute(query.order_by(distributions.c.period, distributions.c.received_at))
-    )
+        query = query.where(d.period == period)
+    return [
+        DistributionRevision(
+            period=r.period,
+            revision=r.revision,
+            income_pence=r.income_pence,
+            costs_pence=r.costs_pence,
+            retained_pence=r.retained_pence,
+            remainder_pence=r.remainder_pence,
+            lines=r.lines,
+            transaction_id=r.transaction_id,
+            note=r.note,
+        )
+        for r in await session.execute(query.order_by(d.period, d.revision))
+    ]
 
 
 # Advisory-lock namespace of this service's per-contract locks (any constant will do).

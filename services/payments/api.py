@@ -17,9 +17,11 @@ from services.payments.access import (
     ledger_visible,
     postings_visible,
 )
-from services.payments.books import balances, postings_of, trial_balance
-from services.payments.runs import WaitingReason, run_payments
-from services.payments.store import contracts, distributions, payment_runs, payments
+from services.payments.books import balances, distributions_of, postings_of, trial_balance
+from services.payments.domain.due import WaitingReason
+from services.payments.readmodels import pending_query
+from services.payments.runs import run_payments
+from services.payments.store import contracts, payment_runs, payments
 from shared.auth import Principal, Role, require_roles
 from shared.calendar import PERIOD_PATTERN, has_begun, uk_today
 from shared.events.payments import DistributionCompleted, DistributionLine, PaymentPosted
@@ -44,8 +46,20 @@ class PaymentRunRequest(BaseModel):
 
 class WaitingOut(BaseModel):
     contract_id: str
+    #: The period the item waiting is booked to.
+    period: str | None = None
     reason: WaitingReason
     detail: str
+
+
+class PendingOut(BaseModel):
+    """Something a later payment run settles: a restatement of a period already paid (its
+    facts changed since) or an item that waited."""
+
+    contract_id: str
+    period: str
+    reason: str
+    noted_at: datetime
 
 
 class PaymentRunResponse(BaseModel):
@@ -57,7 +71,12 @@ class PaymentRunResponse(BaseModel):
     waiting_for: list[WaitingOut] = Field(
         description="Contracts with something due this period that cannot be paid yet (a"
         " tariff hub whose period the federation has not closed, a true-up whose KPI"
-        " achievement is not recorded); a later run for the period pays it"
+        " achievement is not recorded, a per-head list size not known); a later run pays it"
+    )
+    settled: list[PendingOut] = Field(
+        default=[],
+        description="The restatements (and earlier waits) of periods up to this one that the"
+        " run settled: their differences are among the payments and distributions",
     )
 
 
@@ -81,9 +100,45 @@ async def create_payment_run(
         payments=run.posted,
         distributions=run.completed,
         waiting_for=[
-            WaitingOut(contract_id=w.contract_id, reason=w.reason, detail=w.detail)
+            WaitingOut(contract_id=w.contract_id, period=w.period, reason=w.reason, detail=w.detail)
             for w in run.waiting_for
         ],
+        settled=[
+            PendingOut(
+                contract_id=p.contract_id, period=p.period, reason=p.reason, noted_at=p.noted_at
+            )
+            for p in run.settled
+        ],
+    )
+
+
+@router.get(
+    "/payment-runs/pending",
+    response_model=Page[PendingOut],
+    summary="What the next payment run will restate or pay",
+)
+async def list_pending(
+    uow: UnitOfWorkDep,
+    principal: Commissioner,
+    page: PageDep,
+    period: Annotated[str | None, Query(pattern=PERIOD, description="Up to this period")] = None,
+) -> Page[PendingOut]:
+    """Restatements noted since a period was paid (a backdated variation or termination,
+    restated activity, a corrected achievement, a backdated list size) and items that waited,
+    oldest period first: the next payment run of the contract's commissioner, for any period
+    from theirs on, settles them. A commissioner sees its own contracts'; ops all."""
+    scope = None if principal.role is Role.OPS else principal.org
+    after = page.after_key(str, str)
+    query = pending_query(scope, period, (after[0], after[1]) if after else None)
+    shown = list((await uow.session.execute(query.limit(page.limit + 1))).all())
+    return Page[PendingOut](
+        items=[
+            PendingOut(
+                contract_id=r.contract_id, period=r.period, reason=r.reason, noted_at=r.noted_at
+            )
+            for r in shown[: page.limit]
+        ],
+        next_cursor=page.next_cursor(shown, lambda r: [r.period, r.contract_id]),
     )
 
 
@@ -165,6 +220,20 @@ async def list_payment_runs(
     )
 
 
+class DistributionRevisionOut(BaseModel):
+    revision: int
+    income_pence: int
+    costs_pence: int
+    retained_pence: int
+    remainder_pence: int
+    #: The ledger transaction that moved the money (a revision above 1: only each practice's
+    #: difference from the one before); None when it moved nothing.
+    transaction_id: str | None = None
+    note: str | None = None
+    created_at: datetime
+    lines: list[DistributionLine] = []
+
+
 class DistributionOut(BaseModel):
     contract_id: str
     period: str
@@ -177,6 +246,11 @@ class DistributionOut(BaseModel):
     transaction_id: str | None = None
     note: str | None = None
     lines: list[DistributionLine] = []
+    history: list[DistributionRevisionOut] = Field(
+        default=[],
+        description="The earlier revisions of a restated period, newest first; the figures"
+        " above are the latest, and what the period comes to",
+    )
 
 
 @router.get(
@@ -191,30 +265,29 @@ async def get_distribution(
     contract_id: Annotated[str, Query(min_length=1, max_length=64)],
     period: Annotated[str, Query(pattern=PERIOD)],
 ) -> DistributionOut:
-    """The latest revision: every line for the hub's commissioner and federation, a practice's
-    own line only (with the totals) for a practice in it."""
+    """The latest revision, with the earlier ones beside it: every line for the hub's
+    commissioner and federation, a practice's own line only (with the totals) for a practice in
+    the latest revision."""
     contract = (
         await uow.session.execute(select(contracts).where(contracts.c.contract_id == contract_id))
     ).first()
     if contract is None:
         raise NotFound(f"no contract {contract_id}")
-    row = (
-        await uow.session.execute(
-            select(distributions)
-            .where(distributions.c.contract_id == contract_id)
-            .where(distributions.c.period == period)
-            .order_by(distributions.c.revision.desc())
-            .limit(1)
+    rows = list((await uow.session.execute(distributions_of(contract_id, period))).all())
+
+    def visible(lines: list[dict[str, object]]) -> list[DistributionLine]:
+        return distribution_lines_visible(
+            principal,
+            contract.commissioner_ods,
+            contract.provider_ods,
+            [DistributionLine.model_validate(line) for line in lines],
         )
-    ).first()
-    lines = distribution_lines_visible(
-        principal,
-        contract.commissioner_ods,
-        contract.provider_ods,
-        [DistributionLine(**line) for line in row.lines] if row else [],
-    )
-    if row is None:
+
+    latest = visible(rows[0].lines if rows else [])
+    if not rows:
         return DistributionOut(contract_id=contract_id, period=period, status="pending")
+    row = rows[0]
+    own = {line.practice_ods for line in latest}
     return DistributionOut(
         contract_id=contract_id,
         period=period,
@@ -226,7 +299,26 @@ async def get_distribution(
         remainder_pence=row.remainder_pence,
         transaction_id=row.transaction_id,
         note=row.note,
-        lines=lines,
+        lines=latest,
+        history=[
+            DistributionRevisionOut(
+                revision=r.revision,
+                income_pence=r.income_pence,
+                costs_pence=r.costs_pence,
+                retained_pence=r.retained_pence,
+                remainder_pence=r.remainder_pence,
+                transaction_id=r.transaction_id,
+                note=r.note,
+                created_at=r.created_at,
+                # The lines the caller sees in the latest revision, as they were then.
+                lines=[
+                    DistributionLine.model_validate(line)
+                    for line in r.lines
+                    if line["practice_ods"] in own
+                ],
+            )
+            for r in rows[1:]
+        ],
     )
 
 
@@ -260,6 +352,10 @@ class PostingOut(BaseModel):
     basis: str
     kind: str
     posted_at: str
+    #: The revision of the item or distribution posted (None before revisions were kept).
+    revision: int | None = None
+    #: For an adjustment: the period it restates (its difference from what was paid before).
+    restates: str | None = None
 
 
 class AccountsOut(BaseModel):
@@ -272,6 +368,7 @@ class AccountsOut(BaseModel):
 def _posting_out(row: object) -> PostingOut:
     values = dict(row._mapping)  # type: ignore[attr-defined]
     values["posted_at"] = values["posted_at"].isoformat()
+    values["restates"] = values["period"] if values["kind"] == "adjustment" else None
     return PostingOut(**values)
 
 
@@ -309,8 +406,8 @@ class StatementOut(BaseModel):
     next_cursor: str | None = None
 
 
-CSV_COLUMNS = ["transaction_id", "contract_id", "basis", "kind", "account", "consultations"]
-CSV_COLUMNS += ["amount_pence", "memo", "posted_at"]
+CSV_COLUMNS = ["transaction_id", "contract_id", "basis", "kind", "restates", "revision"]
+CSV_COLUMNS += ["account", "consultations", "amount_pence", "memo", "posted_at"]
 
 
 @router.get(

@@ -6,15 +6,28 @@ Every write goes through :func:`post_all`, which refuses an unbalanced transacti
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, Join, Select, Table, case, func, insert, select
+from sqlalchemy import CursorResult, Join, Select, Table, case, func, insert, select, union
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.payments.domain.ledger import Transaction
-from services.payments.store import accounts, ledger_transactions, postings
+from services.payments.domain.distribution import Distribution, Line
+from services.payments.domain.due import ItemKey
+from services.payments.domain.ledger import Transaction, account_code
+from services.payments.domain.remittance import Distributed
+from services.payments.domain.settlement import Paid
+from services.payments.store import (
+    accounts,
+    contracts,
+    distributions,
+    ledger_transactions,
+    payment_runs,
+    payments,
+    postings,
+)
 from shared.db import insert_ignoring_conflicts
 
 
@@ -46,11 +59,13 @@ async def claim_all(
 
 @dataclass(frozen=True)
 class Entry:
-    kind: str  # payment | distribution | adjustment
+    kind: str  # payment | recovery | distribution | adjustment
     contract_id: str
     period: str
     basis: str
     description: str
+    #: The item's or distribution's revision; above 1 the transaction restates ``period``.
+    revision: int | None = None
 
 
 async def post(
@@ -85,6 +100,7 @@ async def post_all(session: AsyncSession, entries: list[tuple[Entry, Transaction
                 "basis": entry.basis,
                 "description": entry.description,
                 "posted_at": now,
+                "revision": entry.revision,
             }
             for entry, _, transaction_id in entries
         ],
@@ -182,6 +198,7 @@ def postings_of(
     query = _within(
         select(postings, ledger_transactions.c.contract_id, ledger_transactions.c.period)
         .add_columns(ledger_transactions.c.basis, ledger_transactions.c.kind)
+        .add_columns(ledger_transactions.c.revision)
         .select_from(_postings_joined())
         .where(accounts.c.ods == ods)
         .order_by(postings.c.id),
@@ -192,3 +209,156 @@ def postings_of(
     if after is not None:
         query = query.where(postings.c.id > after)
     return query if limit is None else query.limit(limit)
+
+
+# --- what is paid and distributed already ----------------------------------------------------
+
+
+def _chunks(values: list[str], size: int = 2000) -> list[list[str]]:
+    return [values[i : i + size] for i in range(0, len(values), size)]
+
+
+async def paid_items(
+    session: AsyncSession, contract_ids: Iterable[str], periods: Iterable[str]
+) -> dict[ItemKey, Paid]:
+    """What each item of the contracts booked to ``periods`` has been paid: the sum of its
+    revisions (a zero revision counts: the item was settled at nothing) and the latest one."""
+    wanted = sorted(set(periods))
+    found: dict[ItemKey, Paid] = {}
+    if not wanted:
+        return found
+    for ids in _chunks(sorted(set(contract_ids))):
+        rows = await session.execute(
+            select(
+                payments.c.contract_id,
+                payments.c.period,
+                payments.c.basis,
+                func.sum(payments.c.amount_pence),
+                func.max(payments.c.revision),
+            )
+            .where(payments.c.contract_id.in_(ids))
+            .where(payments.c.period.in_(wanted))
+            .group_by(payments.c.contract_id, payments.c.period, payments.c.basis)
+        )
+        for contract_id, period, basis, amount, revision in rows.all():
+            found[(contract_id, period, basis)] = Paid(int(amount), int(revision))
+    return found
+
+
+def _line(stored: dict[str, Any]) -> Line:
+    return Line(
+        practice_ods=stored["practice_ods"],
+        consultations=stored["consultations"],
+        share_pence=stored["share_pence"],
+        admin_pence=stored["admin_pence"],
+        premises_pence=stored["premises_pence"],
+        clinician_fees_pence=stored["clinician_fees_pence"],
+    )
+
+
+def distributed(row: Any) -> Distributed:
+    """A stored distribution revision, as the rule made it."""
+    result = Distribution(
+        income_pence=row.income_pence,
+        costs_pence=row.costs_pence,
+        retained_pence=row.retained_pence,
+        remainder_pence=row.remainder_pence,
+        lines=tuple(_line(line) for line in row.lines),
+        note=row.note,
+    )
+    return Distributed(row.revision, result)
+
+
+async def latest_distributions(
+    session: AsyncSession, months: dict[str, set[str]]
+) -> dict[tuple[str, str], Distributed]:
+    """The latest distribution revision of each hub month asked for (``months`` by contract)."""
+    wanted = sorted({month for found in months.values() for month in found})
+    latest: dict[tuple[str, str], Distributed] = {}
+    if not wanted:
+        return latest
+    for ids in _chunks(sorted(months)):
+        rows = await session.execute(
+            select(distributions)
+            .where(distributions.c.contract_id.in_(ids))
+            .where(distributions.c.period.in_(wanted))
+        )
+        for row in rows.all():
+            key = (row.contract_id, row.period)
+            if row.period in months[row.contract_id] and (
+                key not in latest or row.revision > latest[key].revision
+            ):
+                latest[key] = distributed(row)
+    return latest
+
+
+def distributions_of(contract_id: str, period: str) -> Select[Any]:
+    """Every revision of a hub month's distribution, newest first."""
+    return (
+        select(distributions)
+        .where(distributions.c.contract_id == contract_id)
+        .where(distributions.c.period == period)
+        .order_by(distributions.c.revision.desc())
+    )
+
+
+async def booked_periods(session: AsyncSession, contract_id: str) -> list[str]:
+    """The periods a contract has been paid or distributed for."""
+    query = union(
+        select(payments.c.period).where(payments.c.contract_id == contract_id),
+        select(distributions.c.period).where(distributions.c.contract_id == contract_id),
+    )
+    return sorted((await session.execute(query)).scalars())
+
+
+async def settled_periods(
+    session: AsyncSession, contract_id: str, commissioner_ods: str
+) -> list[str]:
+    """The periods a contract was paid or distributed for, or a run for its commissioner (or
+    ops, for every contract) was made for: those a restatement of it reaches."""
+    runs = select(payment_runs.c.period).where(
+        (payment_runs.c.commissioner_ods == commissioner_ods)
+        | payment_runs.c.commissioner_ods.is_(None)
+    )
+    found = set(await booked_periods(session, contract_id))
+    found.update((await session.execute(runs.distinct())).scalars())
+    return sorted(found)
+
+
+async def paid_elsewhere(
+    session: AsyncSession, periods: Iterable[str], run_id: str
+) -> dict[str, set[str]]:
+    """By period: the contracts that other runs paid (something not nothing) in it."""
+    found: dict[str, set[str]] = {}
+    rows = await session.execute(
+        select(payments.c.period, payments.c.contract_id)
+        .where(payments.c.period.in_(sorted(set(periods))))
+        .where(payments.c.run_id != run_id)
+        .where(payments.c.amount_pence != 0)
+        .distinct()
+    )
+    for period, contract_id in rows.all():
+        found.setdefault(period, set()).add(contract_id)
+    return found
+
+
+async def owed_balances(
+    session: AsyncSession, practices: dict[str, set[str]]
+) -> dict[tuple[str, str], int]:
+    """What each practice owes each federation (``practices`` by federation): minus the balance
+    of its ``owed`` account over the federation's contracts (negative shares carried, less what
+    was netted since), by (federation, practice)."""
+    found: dict[tuple[str, str], int] = {}
+    for federations in _chunks(sorted(practices), 500):
+        codes = [account_code("owed", ods) for f in federations for ods in practices[f]]
+        rows = await session.execute(
+            select(contracts.c.provider_ods, postings.c.account, func.sum(postings.c.amount_pence))
+            .join(ledger_transactions, ledger_transactions.c.id == postings.c.transaction_id)
+            .join(contracts, contracts.c.contract_id == ledger_transactions.c.contract_id)
+            .where(contracts.c.provider_ods.in_(federations))
+            .where(postings.c.account.in_(codes))
+            .group_by(contracts.c.provider_ods, postings.c.account)
+        )
+        for federation, account, total in rows.all():
+            found[(federation, account.partition(":")[2])] = max(0, -int(total))
+    return found

@@ -46,6 +46,9 @@ ledger_transactions = Table(
     Column("basis", String(20), nullable=False),
     Column("description", Text, nullable=False),
     Column("posted_at", DateTime(timezone=True), nullable=False),
+    # Migration 0005: the item's (or distribution's) revision; above 1 an adjustment restating
+    # ``period``. None on transactions posted before.
+    Column("revision", Integer),
     Index("ix_ledger_transactions_contract_period", "contract_id", "period"),
 )
 
@@ -126,6 +129,7 @@ contract_terms = Table(
     Column("effective_from", Date, primary_key=True),
     Column("payment", Json, nullable=False),
     Column("distribution", Json),
+    Column("end_date", Date),  # migration 0005: the version's end date, as contracts sent it
 )
 
 contracts = Table(
@@ -140,6 +144,9 @@ contracts = Table(
     Column("start_date", Date, nullable=False),
     Column("end_date", Date),
     Column("terminated_on", Date),
+    # Migration 0005: a subcontract of a PRIME names it; the terms history's revision kept.
+    Column("parent_contract_id", String(64)),
+    Column("history_revision", Integer),
     # Migration 0004: who may see which transactions is decided by these (access.py).
     Index("ix_contracts_commissioner_ods", "commissioner_ods"),
     Index("ix_contracts_provider_ods", "provider_ods"),
@@ -179,6 +186,8 @@ performance = Table(
     Column("achievement_percent", String(20), nullable=False),  # Decimal as text: exact
     Column("revision", Integer, nullable=False),
     Column("recorded_at", DateTime(timezone=True), nullable=False),
+    # Migration 0005: the result's version; a higher one supersedes whatever the order.
+    Column("version", Integer, nullable=False, server_default="1"),
 )
 
 list_sizes = Table(
@@ -200,6 +209,22 @@ organisations = Table(
     Column("kind", String(20), nullable=False),
     Column("parent_ods", String(20)),
     Column("as_of", DateTime(timezone=True), nullable=False),
+)
+
+
+# Added in migration 0005: items a later payment run must settle, one row per contract and period
+# booked to: a restatement (the facts behind a paid period changed) or a wait (something due
+# could not be paid yet). ``version`` rises with every note, so that a run clears only what it
+# settled, never a note made while it ran.
+pending_items = Table(
+    "pending_items",
+    metadata,
+    Column("contract_id", String(64), primary_key=True),
+    Column("period", String(7), primary_key=True),
+    Column("reason", Text, nullable=False),
+    Column("noted_at", DateTime(timezone=True), nullable=False),
+    Column("version", Integer, nullable=False),
+    Index("ix_pending_items_period", "period"),
 )
 
 

@@ -15,6 +15,9 @@ ContractKindName = Literal["GMS", "PMS", "SPMS", "APMS", "DES", "LES", "LIS", "H
 ContractStatusName = Literal["proposed", "active", "rejected", "terminated", "expired"]
 PaymentBasisName = Literal["block", "tariff", "per_head"]
 ScheduleName = Literal["monthly", "monthly_upfront_true_up", "quarterly_arrears"]
+#: When an upfront schedule is trued up to its KPI achievement (000:591-593, "a quarter or
+#: year-end adjustment"): at each quarter's end, or once at the financial year's end (31 March).
+TrueUpName = Literal["quarterly", "year_end"]
 
 
 class _Terms(BaseModel):
@@ -33,6 +36,8 @@ class PaymentTerms(_Terms):
     tariff: Tariff | None = None
     per_head_pence: NonNegativePence | None = None
     upfront_percent: Percent | None = None
+    #: monthly_upfront_true_up only; None means quarterly (as before this field existed).
+    true_up: TrueUpName | None = None
 
 
 class DistributionRule(_Terms):
@@ -55,16 +60,30 @@ class OrganisationRegistered(Event):
     legal_form: str | None = None
     parent_ods: str | None = None
     list_size: Count | None = None
+    #: The date ``list_size`` takes effect. Always set by contracts when ``list_size`` is; an
+    #: event without it (published before it existed) must not change a size already dated.
+    list_size_effective_from: date | None = None
 
 
 class OrganisationUpdated(OrganisationRegistered):
     ce_type = "gpfed.organisation.updated"
-    #: When ``list_size`` changed, the date the new size takes effect.
-    list_size_effective_from: date | None = None
+
+
+class TermsEntry(_Terms):
+    """One version of a contract's terms: in force from ``effective_from`` until the next."""
+
+    effective_from: date
+    end_date: date | None = None
+    payment: PaymentTerms
+    distribution: DistributionRule | None = None
 
 
 class _ContractEvent(Event):
-    """Every contract event carries the full terms in force from ``effective_from``."""
+    """Every contract event carries the full terms in force from ``effective_from`` and, since
+    variations may be backdated, the contract's whole terms history (``history``): a consumer
+    replaces what it holds with it whenever ``history_revision`` is newer than what it has,
+    so a backdated change, and the later versions it restates, arrive as one fact in any order.
+    """
 
     producer = "contracts"
     subject_field = "contract_id"
@@ -86,6 +105,11 @@ class _ContractEvent(Event):
     offered_to_core_holders_first: bool | None = None
     #: The day a termination takes effect: the contract is not in force from that day on.
     terminated_on: date | None = None
+    #: Every version of the terms, oldest first (optional: events published before it existed
+    #: carry only the version above).
+    history: list[TermsEntry] | None = None
+    #: Counts the changes to ``history`` (and termination): the higher one is the newer.
+    history_revision: Count | None = None
 
 
 class ContractProposed(_ContractEvent):
@@ -120,3 +144,6 @@ class ContractPerformanceRecorded(_ContractEvent):
     quarter: str
     achievement_percent: Percent
     evidence: str | None = None
+    #: A corrected result for the quarter has a higher version, and supersedes the earlier one
+    #: whatever order they arrive in; None is version 1.
+    version: Count | None = None

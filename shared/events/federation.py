@@ -11,6 +11,8 @@ from shared.events.base import Event
 from shared.events.bounds import Count, Revision
 
 SubcontractRole = Literal["delivery", "admin", "premises"]
+#: What a correction may change in a consultation (its contract, practice and id are what it is).
+CorrectableField = Literal["kind", "site_ods", "patient_ref", "occurred_at"]
 
 
 class MemberJoined(Event):
@@ -93,3 +95,39 @@ class ConsultationsRecorded(Event):
     federation_ods: str
     accepted: Count
     periods: list[str]
+
+
+class ConsultationVoided(Event):
+    """A consultation sent in error, voided: it no longer counts in the period.
+
+    Voided by its practice or federation while the period was open or reopened; it counts in
+    neither the live counts nor any later close."""
+
+    ce_type = "gpfed.activity.consultation_voided"
+    producer = "federation"
+    subject_field = "contract_id"
+
+    contract_id: str
+    federation_ods: str
+    practice_ods: str
+    consultation_id: str
+    period: str
+    reason: str
+
+
+class ConsultationCorrected(Event):
+    """A consultation corrected within its period, while the period was open or reopened.
+
+    ``changed`` names what changed; the values stay in the federation's record of the change."""
+
+    ce_type = "gpfed.activity.consultation_corrected"
+    producer = "federation"
+    subject_field = "contract_id"
+
+    contract_id: str
+    federation_ods: str
+    practice_ods: str
+    consultation_id: str
+    period: str
+    reason: str
+    changed: list[CorrectableField]

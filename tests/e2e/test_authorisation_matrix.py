@@ -238,11 +238,25 @@ CASES: dict[tuple[str, str], list[Case]] = {
             admitted=AGAIN,
         )
     ],
+    ("contracts", "POST /contracts/{contract_id}/kpi-results/{quarter}/corrections"): [
+        Case(
+            lambda ids: f"/contracts/{ids['spare_kpi']}/kpi-results/2026-Q2/corrections",
+            fresh(
+                lambda n: {
+                    "achievement_percent": "85",
+                    "evidence": f"QOF extract, resubmission {n}",
+                    "reason": "late data",
+                }
+            ),
+            parties=COMM_ONLY,
+        )
+    ],
     # --- payments ----------------------------------------------------------------------
     ("payments", "POST /payment-runs"): [
         Case("/payment-runs", {"period": "2026-10"}, parties=ANYONE)
     ],
     ("payments", "GET /payment-runs"): [Case("/payment-runs", parties=ANYONE)],
+    ("payments", "GET /payment-runs/pending"): [Case("/payment-runs/pending", parties=ANYONE)],
     ("payments", "GET /distributions"): [
         Case(
             "/distributions",
@@ -292,6 +306,24 @@ CASES: dict[tuple[str, str], list[Case]] = {
     ],
     ("federation", "POST /consultations/batch"): [
         Case("/consultations/batch", lambda: None, parties=ANYONE)
+    ],
+    ("federation", "GET /consultations/{practice_ods}/{consultation_id}"): [
+        Case(f"/consultations/{w.PRACTICE}/w-fix", refused=HIDDEN)
+    ],
+    ("federation", "POST /consultations/{practice_ods}/{consultation_id}/void"): [
+        Case(
+            f"/consultations/{w.PRACTICE}/w-void/void",
+            {"reason": "sent in error"},
+            refused=HIDDEN,
+            admitted=AGAIN,
+        )
+    ],
+    ("federation", "POST /consultations/{practice_ods}/{consultation_id}/correction"): [
+        Case(
+            f"/consultations/{w.PRACTICE}/w-fix/correction",
+            fresh(lambda n: {"reason": "patient mis-keyed", "patient_ref": f"pt-fix-{n}"}),
+            refused=HIDDEN,
+        )
     ],
     ("federation", "POST /federations/{ods}/contracts/{contract_id}/periods/{period}/close"): [
         Case(_period("spare_hub", "2026-10", "/close"), admitted=AGAIN)

@@ -195,6 +195,14 @@ def build(api: Caller) -> dict[str, str]:
         "offered_to_core_holders_first": True,
     }
     ids["spare_kpi"] = _active(api, les)
+    # A result for 2026-Q2, for the corrections route to correct.
+    api.ok(
+        "contracts",
+        "POST",
+        f"/contracts/{ids['spare_kpi']}/kpi-results",
+        COMM,
+        {"quarter": "2026-Q2", "achievement_percent": "80", "evidence": "QOF extract"},
+    )
     # A second hub, activated without a committee, whose periods the close and reopen routes use.
     hub2 = {k: v for k, v in hub.items() if k != "decision_committee_id"}
     ids["spare_hub"] = _active(api, {**hub2, "service": "a third hub"})
@@ -241,6 +249,11 @@ def build(api: Caller) -> dict[str, str]:
             "occurred_at": f"2026-10-{1 + i % 28:02d}T10:00:00+01:00",
         }
         for i in range(30)
+    ]
+    # Two of B86001's in November, left open: the void and correction routes' own.
+    records += [
+        {**records[1], "id": cid, "occurred_at": "2026-11-03T10:00:00+00:00"}
+        for cid in ("w-void", "w-fix")
     ]
     batch = api.ok("federation", "POST", "/consultations/batch", FEDS, {"consultations": records})
     if batch["accepted"] != len(records):

@@ -485,4 +485,4 @@ def _cursor(key: Any) -> str:
 async def test_a_cursor_of_the_wrong_shape_is_a_422_naming_it(probe: Served, key: Any) -> None:
     response = await probe.client.get("/probes", params={"cursor": _cursor(key)})
     assert response.status_code == 422
-    assert response.json()["errors"][0]["field"] == "query.cursor"
+    assert response.json()["errors"][0]["field"] == "cursor"

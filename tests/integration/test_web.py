@@ -135,7 +135,7 @@ async def test_lists_are_paginated_with_a_cursor(client: httpx.AsyncClient) -> N
     assert third["next_cursor"] is None
     bad = await client.get("/probes", params={"cursor": "%%%"})
     assert bad.status_code == 422
-    assert bad.json()["errors"][0]["field"] == "query.cursor"
+    assert bad.json()["errors"][0]["field"] == "cursor"
 
 
 async def test_state_changes_are_audited_with_who_and_request_id(

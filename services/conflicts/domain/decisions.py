@@ -10,6 +10,7 @@ from enum import StrEnum
 
 from services.conflicts.domain.committees import Committee
 from services.conflicts.domain.screening import Screening
+from shared.rules import RuleBroken
 
 
 class Outcome(StrEnum):
@@ -24,13 +25,11 @@ class Vote(StrEnum):
     ABSTAIN = "abstain"
 
 
-class DecisionRefused(Exception):
-    """A decision the rules do not allow; ``field`` names the part of the request at fault."""
+class DecisionRefused(RuleBroken):
+    """A decision the rules do not allow; ``field`` names the part of the request at fault
+    (answered 422 by the kernel, like every service's broken rule)."""
 
-    def __init__(self, field: list[str | int], message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
+    field: list[str | int]
 
 
 @dataclass(frozen=True)

@@ -3,25 +3,48 @@
 proposed -> active (by a quorate approval, or by the commissioner where no committee is
 named) -> varied any number of times -> terminated or expired; or proposed -> rejected (by the
 committee, or because no item could open: the committee is not one of the commissioner's).
-Terms are versions with an effective date: a variation adds a version from a date on and
-never rewrites what was in force before it.
+Terms are versions with an effective date (``terms.py``). A variation may take effect on any
+day the contract was or will be in force, backdated included: it rewrites the history from that
+day on, and ``history_revision`` counts every such rewrite and the termination, so that other
+services can tell the newer history from the older whatever order the events arrive in.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Literal, TypeVar
 
-from services.contracts.domain.payment import (
-    DistributionRule,
-    PaymentTerms,
-    check_distribution,
-    check_payment,
-)
+from services.contracts.domain.payment import check_distribution, check_payment
 from services.contracts.domain.rules import RuleBroken, WrongState
-from shared.events.contracts import ContractKindName, ContractStatusName, _ContractEvent
+from services.contracts.domain.terms import (
+    TermsChange,
+    TermsVersion,
+    Variation,
+    first_gap,
+    vary_history,
+)
+from shared.events.contracts import (
+    ContractKindName,
+    ContractStatusName,
+    TermsEntry,
+    _ContractEvent,
+)
+
+__all__ = [
+    "EVER_IN_FORCE",
+    "KPI_KINDS",
+    "OFFERED_FIRST_KINDS",
+    "Contract",
+    "DecisionEffect",
+    "TermsChange",
+    "TermsVersion",
+    "Variation",
+    "check_decision_committee",
+    "check_end_date",
+    "contract_event",
+]
 
 E = TypeVar("E", bound=_ContractEvent)
 
@@ -31,32 +54,6 @@ OFFERED_FIRST_KINDS = frozenset({"DES", "LES"})
 KPI_KINDS = frozenset({"LES", "LIS"})
 #: Statuses in which the contract has been (or still is) in force.
 EVER_IN_FORCE = frozenset({"active", "terminated", "expired"})
-
-
-@dataclass(frozen=True)
-class TermsVersion:
-    """The terms in force from ``effective_from`` until the next version's date."""
-
-    version: int
-    effective_from: date
-    payment: PaymentTerms
-    distribution: DistributionRule | None
-    end_date: date | None
-    reason: str | None = None
-
-
-@dataclass(frozen=True)
-class TermsChange:
-    """What a variation replaces; ``end_date_changed`` tells "set to None" from "unchanged"."""
-
-    payment: PaymentTerms | None = None
-    distribution: DistributionRule | None = None
-    end_date: date | None = None
-    end_date_changed: bool = False
-
-    @property
-    def is_empty(self) -> bool:
-        return self.payment is None and self.distribution is None and not self.end_date_changed
 
 
 class DecisionEffect(StrEnum):
@@ -82,15 +79,32 @@ class Contract:
     termination_reason: str | None = None
     decided_by_item_id: str | None = None
     rejection_reason: str | None = None
-    kpi_quarters: set[str] = field(default_factory=set)
+    #: 1 for the proposed terms; each variation and the termination add one.
+    history_revision: int = 1
+    #: Every variation as it was asked for, in the order recorded.
+    variations: list[Variation] = field(default_factory=list)
 
     @property
     def current(self) -> TermsVersion:
+        """The latest version by date (the one that holds the contract's end date)."""
         return self.versions[-1]
 
     @property
     def end_date(self) -> date | None:
         return self.current.end_date
+
+    @property
+    def last_day(self) -> date | None:
+        """The last day the contract is (or was) in force: the day before its termination, or
+        its end date; None while it is open-ended."""
+        days = [self.end_date]
+        if self.terminated_on is not None:
+            days.append(max(self.terminated_on, date.min + timedelta(days=1)) - timedelta(days=1))
+        return min((d for d in days if d is not None), default=None)
+
+    def version_on(self, on: date) -> TermsVersion | None:
+        """The version whose date is exactly ``on``, if there is one."""
+        return next((v for v in self.versions if v.effective_from == on), None)
 
     def terms_on(self, on: date) -> TermsVersion | None:
         """The version in force on ``on``; None before the contract starts."""
@@ -151,52 +165,81 @@ class Contract:
         return True
 
     def vary(
-        self, *, effective_from: date, change: TermsChange, reason: str, today: date
-    ) -> TermsVersion:
-        if self.status != "active":
-            raise WrongState(f"only an active contract can be varied; {self.id} is {self.status}")
+        self, *, effective_from: date, change: TermsChange, reason: str, recorded_at: datetime
+    ) -> Variation:
+        """Changes the terms from ``effective_from`` on (``terms.py`` for how the history is
+        rewritten). Any day the contract is or was in force will do, backdated included: from
+        its start date to its end date and, once terminated, before the termination date. A
+        contract no longer in force (terminated or expired) can still have its terms corrected
+        for the days it was, but not its end date (its end is the termination or the expiry).
+        """
+        if self.status not in EVER_IN_FORCE:
+            raise WrongState(
+                f"only a contract that is or was in force can be varied; {self.id} is {self.status}"
+            )
         if change.is_empty:
             raise RuleBroken("changes", "name at least one of payment, distribution, end_date")
-        if effective_from < today:
-            raise RuleBroken(
-                "effective_from", "a variation cannot take effect in the past; vary from today on"
-            )
-        if effective_from <= self.current.effective_from:
+        if effective_from < self.start_date:
+            raise RuleBroken("effective_from", f"the contract starts on {self.start_date}")
+        if self.end_date is not None and effective_from > self.end_date:
             raise RuleBroken(
                 "effective_from",
-                f"must be after {self.current.effective_from}, when the latest terms took effect",
+                f"the contract ends on {self.end_date}; a variation cannot start after it "
+                "(to extend the contract, vary its end_date from a day on or before it)",
             )
-        if self.end_date is not None and effective_from > self.end_date:
-            raise RuleBroken("effective_from", f"the contract ends on {self.end_date}")
+        if self.terminated_on is not None and effective_from >= self.terminated_on:
+            raise RuleBroken(
+                "effective_from",
+                f"the contract was terminated from {self.terminated_on}; "
+                "only the terms before then can be varied",
+            )
         if change.payment is not None:
             check_payment(change.payment, "changes.payment")
         if change.distribution is not None:
             if self.kind != "HUB":
                 raise RuleBroken("changes.distribution", "only a HUB contract has a distribution")
             check_distribution(change.distribution, "changes.distribution")
-        end_date = change.end_date if change.end_date_changed else self.end_date
         if change.end_date_changed:
-            check_end_date(self.kind, self.start_date, end_date, "changes.end_date")
-            if end_date is not None and end_date < effective_from:
+            if self.status != "active":
+                raise RuleBroken(
+                    "changes.end_date",
+                    f"the contract is {self.status}: its end is fixed; only its terms before "
+                    "then can be varied",
+                )
+            check_end_date(self.kind, self.start_date, change.end_date, "changes.end_date")
+            if change.end_date is not None and change.end_date < effective_from:
                 raise RuleBroken("changes.end_date", "cannot end before the variation starts")
-        version = TermsVersion(
-            version=self.current.version + 1,
+        versions = vary_history(self.versions, effective_from, change, reason)
+        if (gap := first_gap(versions)) is not None:
+            i, earliest = gap
+            ends, stranded = versions[i].end_date, versions[min(i + 1, len(versions) - 1)]
+            raise RuleBroken(
+                "changes.end_date",
+                f"would end the contract on {ends}, before its terms from "
+                f"{stranded.effective_from} take effect (the new end date carries into every "
+                f"later version that does not set its own): end it on or after {earliest}, or "
+                "terminate the contract instead",
+            )
+        self.versions = versions
+        self.history_revision += 1
+        variation = Variation(
+            number=len(self.variations) + 1,
             effective_from=effective_from,
-            payment=change.payment or self.current.payment,
-            distribution=change.distribution or self.current.distribution,
-            end_date=end_date,
+            change=change,
             reason=reason,
+            recorded_at=recorded_at,
+            history_revision=self.history_revision,
         )
-        self.versions.append(version)
-        return version
+        self.variations.append(variation)
+        return variation
 
-    def terminate(self, *, effective_on: date, reason: str, today: date) -> None:
+    def terminate(self, *, effective_on: date, reason: str) -> None:
+        """Ends an active contract from ``effective_on`` (the first day it is not in force),
+        backdated or not: payments recovers what was paid for the days from then on."""
         if self.status != "active":
             raise WrongState(
                 f"only an active contract can be terminated; {self.id} is {self.status}"
             )
-        if effective_on < today:
-            raise RuleBroken("effective_on", "a termination cannot take effect in the past")
         if effective_on < self.start_date:
             raise RuleBroken("effective_on", f"the contract starts on {self.start_date}")
         if self.end_date is not None and effective_on > self.end_date:
@@ -208,6 +251,7 @@ class Contract:
             effective_on,
             reason,
         )
+        self.history_revision += 1
 
     def expire(self, on: date) -> bool:
         """Marks an active contract expired once its end date has passed; True if it did."""
@@ -250,7 +294,8 @@ def contract_event(
     effective_from: date | None = None,
     **extra: object,
 ) -> E:
-    """``schema`` for ``contract`` carrying the full terms (by default the latest version)."""
+    """``schema`` for ``contract`` carrying the full terms (by default the latest version),
+    and always the whole history with its revision: every contract event does."""
     terms = terms or contract.current
     return schema.model_validate(
         {
@@ -269,6 +314,16 @@ def contract_event(
             "parent_contract_id": contract.parent_contract_id,
             "offered_to_core_holders_first": contract.offered_to_core_holders_first,
             "terminated_on": contract.terminated_on,
+            "history": [
+                TermsEntry(
+                    effective_from=v.effective_from,
+                    end_date=v.end_date,
+                    payment=v.payment,
+                    distribution=v.distribution,
+                )
+                for v in contract.versions
+            ],
+            "history_revision": contract.history_revision,
             **extra,
         }
     )

@@ -46,8 +46,13 @@ class Organisation:
 
     def list_size_on(self, on: date) -> int | None:
         """The registered list size in force on ``on`` (None before the first entry)."""
+        entry = self.list_size_entry_on(on)
+        return entry.list_size if entry else None
+
+    def list_size_entry_on(self, on: date) -> ListSize | None:
+        """The list size entry in force on ``on``, with its date (None before the first)."""
         in_force = [s for s in self.list_sizes if s.effective_from <= on]
-        return max(in_force, key=lambda s: s.effective_from).list_size if in_force else None
+        return max(in_force, key=lambda s: s.effective_from) if in_force else None
 
     def record_list_size(self, effective_from: date, list_size: int) -> ListSize:
         """Adds an entry; an entry for a date already recorded is a conflict, not an edit,

@@ -1,10 +1,10 @@
 """Payment terms and the hub distribution rule: which combinations make sense.
 
 Bases and schedules are those seen in the seeds (DOMAIN.md "Payment bases"): a block value
-in monthly instalments; 1/12 of 75% of the value monthly with a quarterly true-up
-(000:591-593); tariff per first appointment and follow-up (000:502-503); per head
-(004:2319-2375). The value objects are the event schemas', so what is checked here is
-exactly what other services receive.
+in monthly instalments; 1/12 of 75% of the value monthly "with a quarter or year-end
+adjustment" (000:591-593: ``true_up`` quarterly, the default, or year_end, at 31 March);
+tariff per first appointment and follow-up (000:502-503); per head (004:2319-2375). The value
+objects are the event schemas', so what is checked here is exactly what other services receive.
 """
 
 from __future__ import annotations
@@ -54,10 +54,16 @@ def check_payment(payment: PaymentTerms, where: str = "payment") -> None:
             )
         if not Decimal(0) < percent <= Decimal(100):
             raise RuleBroken(f"{where}.upfront_percent", "must be more than 0 and at most 100")
-    elif payment.upfront_percent is not None:
-        raise RuleBroken(
-            f"{where}.upfront_percent", "only a monthly_upfront_true_up schedule takes one"
-        )
+    else:
+        if payment.upfront_percent is not None:
+            raise RuleBroken(
+                f"{where}.upfront_percent", "only a monthly_upfront_true_up schedule takes one"
+            )
+        if payment.true_up is not None:
+            raise RuleBroken(
+                f"{where}.true_up",
+                "only a monthly_upfront_true_up schedule is trued up (quarterly or year_end)",
+            )
 
 
 def check_distribution(rule: DistributionRule, where: str = "distribution") -> None:

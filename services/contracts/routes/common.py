@@ -1,16 +1,13 @@
-"""What the route modules share: who may call, today's date, and the domain's refusals as
-problems."""
+"""What the route modules share: who may call and today's date. The domain's refusals
+(``shared.rules``) become problems in the kernel, the same way in every service."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import Annotated
 
-from services.contracts.domain.rules import RuleBroken, WrongState
 from shared.auth import Principal, Role, require_roles
-from shared.problems import Conflict, Unprocessable
+from shared.calendar import uk_today
 
 #: Who registers and changes organisations (ops are always admitted too).
 Registrar = Annotated[Principal, require_roles(Role.COMMISSIONER)]
@@ -24,26 +21,10 @@ Ops = Annotated[Principal, require_roles()]
 
 
 def today() -> date:
-    return datetime.now(UTC).date()
+    """Today in England: contracts start and end on English days (not UTC's)."""
+    return uk_today()
 
 
-@contextmanager
-def refusals() -> Iterator[None]:
-    """The domain's refusals as problems: a broken rule names its field (422), a command the
-    aggregate's state does not allow is a conflict (409)."""
-    try:
-        yield
-    except RuleBroken as exc:
-        raise Unprocessable(
-            f"{exc.field}: {exc.message}",
-            errors=[
-                {
-                    "loc": ["body", *exc.field.split(".")],
-                    "field": exc.field,
-                    "msg": exc.message,
-                    "type": "rule",
-                }
-            ],
-        ) from None
-    except WrongState as exc:
-        raise Conflict(str(exc)) from None
+def now() -> datetime:
+    """When a record is made (stored as a UTC instant)."""
+    return datetime.now(UTC)

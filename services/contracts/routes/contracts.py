@@ -6,7 +6,7 @@ import uuid
 from datetime import date, timedelta
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Path, Query
 from sqlalchemy.exc import IntegrityError
 
 from services.contracts import store
@@ -15,9 +15,19 @@ from services.contracts.domain.contract import (
     check_decision_committee,
     contract_event,
 )
-from services.contracts.domain.performance import record_kpi_result
+from services.contracts.domain.performance import (
+    Recorded,
+    correct_kpi_result,
+    record_kpi_result,
+)
 from services.contracts.domain.proposal import propose
-from services.contracts.routes.common import Commissioner, ContractReader, Ops, refusals, today
+from services.contracts.routes.common import (
+    Commissioner,
+    ContractReader,
+    Ops,
+    now,
+    today,
+)
 from services.contracts.schemas import (
     ContractOut,
     Created,
@@ -25,12 +35,14 @@ from services.contracts.schemas import (
     ExpiryRun,
     KpiResultOut,
     NewContract,
+    NewKpiCorrection,
     NewKpiResult,
     NewVariation,
     Termination,
     VariationOut,
 )
 from shared.auth import Principal, Role
+from shared.calendar import QUARTER_PATTERN
 from shared.db import UnitOfWork
 from shared.events.contracts import (
     ContractActivated,
@@ -78,12 +90,7 @@ async def _contract(
 async def _answer(uow: UnitOfWork, contract: Contract, on: date | None) -> ContractOut:
     # Without a date: the terms in force today, or the opening terms of a contract to come.
     when = on or max(today(), contract.start_date)
-    results = await store.kpi_results(uow.session, contract.id)
-    return ContractOut.of(
-        contract,
-        when,
-        [KpiResultOut(contract_id=contract.id, **vars(r)) for r in results],
-    )
+    return ContractOut.of(contract, when, await store.kpi_results(uow.session, contract.id))
 
 
 @router.post(
@@ -103,22 +110,21 @@ async def propose_contract(
 ) -> Created:
     principal.require_acts_for(body.commissioner_ods)
     session = uow.session
-    with refusals():
-        contract = propose(
-            uuid.uuid4().hex,
-            body.proposal(),
-            commissioner=await store.get_organisation(session, body.commissioner_ods),
-            provider=await store.get_organisation(session, body.provider_ods),
-            parent=(
-                await store.get_contract(session, body.parent_contract_id)
-                if body.parent_contract_id
-                else None
-            ),
+    contract = propose(
+        uuid.uuid4().hex,
+        body.proposal(),
+        commissioner=await store.get_organisation(session, body.commissioner_ods),
+        provider=await store.get_organisation(session, body.provider_ods),
+        parent=(
+            await store.get_contract(session, body.parent_contract_id)
+            if body.parent_contract_id
+            else None
+        ),
+    )
+    if contract.decision_committee_id is not None:
+        check_decision_committee(
+            contract, await store.committee_owner(session, contract.decision_committee_id)
         )
-        if contract.decision_committee_id is not None:
-            check_decision_committee(
-                contract, await store.committee_owner(session, contract.decision_committee_id)
-            )
     await store.add_contract(session, contract)
     uow.publish(contract_event(ContractProposed, contract))
     await uow.commit()
@@ -214,8 +220,7 @@ async def activate_contract(
     contract_id: str, uow: UnitOfWorkDep, principal: Commissioner
 ) -> ContractOut:
     contract = await _contract(uow, contract_id, principal, manage=True)
-    with refusals():
-        contract.activate()
+    contract.activate()
     await store.save_contract(uow.session, contract)
     uow.publish(contract_event(ContractActivated, contract))
     await uow.commit()
@@ -226,37 +231,59 @@ async def activate_contract(
     "/contracts/{contract_id}/variations",
     status_code=201,
     response_model=VariationOut,
-    summary="Vary the terms from a date on (earlier terms are kept as they were)",
+    summary="Vary the terms from a date on, backdated or not",
+    description="The named fields take their new values from `effective_from` on, in the "
+    "version from that date (a variation on the date of an existing version merges into it) and "
+    "in every later version up to the first that sets that field itself. The variation is kept "
+    "as asked for, and the history it makes is published whole (`gpfed.contract.varied`).",
+    responses={
+        409: {"description": "The contract was never in force (proposed or rejected)"},
+        422: {"description": "A date outside the contract's, or terms that break a rule"},
+    },
 )
 async def vary_contract(
     contract_id: str, body: NewVariation, uow: UnitOfWorkDep, principal: Commissioner
 ) -> VariationOut:
     contract = await _contract(uow, contract_id, principal, manage=True)
-    with refusals():
-        version = contract.vary(
-            effective_from=body.effective_from,
-            change=body.changes.change(),
+    variation = contract.vary(
+        effective_from=body.effective_from,
+        change=body.changes.change(),
+        reason=body.reason,
+        recorded_at=now(),
+    )
+    try:
+        await store.save_variation(uow.session, contract, variation)
+    except IntegrityError:  # another variation of this contract was recorded meanwhile
+        raise Conflict(
+            f"another variation of contract {contract.id} was recorded at the same time; read "
+            "the contract and try again"
+        ) from None
+    uow.publish(
+        contract_event(
+            ContractVaried,
+            contract,
+            terms=contract.version_on(variation.effective_from),
             reason=body.reason,
-            today=today(),
         )
-    await store.add_terms(uow.session, contract.id, version)
-    await store.save_contract(uow.session, contract)
-    uow.publish(contract_event(ContractVaried, contract, terms=version, reason=body.reason))
+    )
     await uow.commit()
-    return VariationOut(contract_id=contract.id, **vars(version))
+    return VariationOut.made(contract, variation)
 
 
 @router.post(
     "/contracts/{contract_id}/terminate",
     response_model=ContractOut,
-    summary="Terminate an active contract from a date on",
+    summary="Terminate an active contract from a date on, backdated or not",
+    responses={
+        409: {"description": "The contract is not active"},
+        422: {"description": "Before the start date or after the end date"},
+    },
 )
 async def terminate_contract(
     contract_id: str, body: Termination, uow: UnitOfWorkDep, principal: Commissioner
 ) -> ContractOut:
     contract = await _contract(uow, contract_id, principal, manage=True)
-    with refusals():
-        contract.terminate(effective_on=body.effective_on, reason=body.reason, today=today())
+    contract.terminate(effective_on=body.effective_on, reason=body.reason)
     await store.save_contract(uow.session, contract)
     uow.publish(
         contract_event(
@@ -272,41 +299,81 @@ async def terminate_contract(
     status_code=201,
     response_model=KpiResultOut,
     summary="Record a quarter's KPI achievement (true-up and LES/LIS contracts)",
-    responses={409: {"description": "Not a KPI contract, or the quarter is already recorded"}},
+    responses={
+        409: {
+            "description": "Not a KPI contract, or the quarter is already recorded (correct it "
+            "with POST /contracts/{contract_id}/kpi-results/{quarter}/corrections)"
+        }
+    },
 )
 async def record_kpi(
     contract_id: str, body: NewKpiResult, uow: UnitOfWorkDep, principal: Commissioner
 ) -> KpiResultOut:
     contract = await _contract(uow, contract_id, principal, manage=True)
-    with refusals():
-        result = record_kpi_result(
-            contract,
-            quarter=body.quarter,
-            achievement_percent=body.achievement_percent,
-            evidence=body.evidence,
-            today=today(),
-        )
+    previous = await store.latest_kpi_result(uow.session, contract.id, body.quarter)
+    recorded = record_kpi_result(
+        contract,
+        previous,
+        quarter=body.quarter,
+        achievement_percent=body.achievement_percent,
+        evidence=body.evidence,
+        today=today(),
+        recorded_at=now(),
+    )
+    return await _keep_kpi(uow, contract, recorded)
+
+
+@router.post(
+    "/contracts/{contract_id}/kpi-results/{quarter}/corrections",
+    status_code=201,
+    response_model=KpiResultOut,
+    summary="Correct a quarter's KPI result: a new version that supersedes the last",
+    responses={
+        404: {"description": "The contract, or a result for the quarter, does not exist"},
+        409: {"description": "Not a KPI contract, or the correction changes nothing"},
+    },
+)
+async def correct_kpi(
+    contract_id: str,
+    quarter: Annotated[str, Path(pattern=QUARTER_PATTERN, examples=["2026-Q1"])],
+    body: NewKpiCorrection,
+    uow: UnitOfWorkDep,
+    principal: Commissioner,
+) -> KpiResultOut:
+    contract = await _contract(uow, contract_id, principal, manage=True)
+    previous = await store.latest_kpi_result(uow.session, contract.id, quarter)
+    recorded = correct_kpi_result(
+        contract,
+        previous,
+        quarter=quarter,
+        achievement_percent=body.achievement_percent,
+        evidence=body.evidence,
+        reason=body.reason,
+        today=today(),
+        recorded_at=now(),
+    )
+    return await _keep_kpi(uow, contract, recorded)
+
+
+async def _keep_kpi(uow: UnitOfWork, contract: Contract, recorded: Recorded) -> KpiResultOut:
+    result = recorded.result
     try:
         await store.add_kpi_result(uow.session, contract.id, result)
-    except IntegrityError:  # a concurrent request recorded the same quarter first
+    except IntegrityError:  # a concurrent request recorded the same version first
         raise Conflict(
-            f"contract {contract.id} already has a result for {result.quarter}"
+            f"version {result.version} of {result.quarter} on contract {contract.id} was "
+            "recorded by another request; read the contract and try again"
         ) from None
     uow.publish(
         contract_event(
             ContractPerformanceRecorded,
             contract,
-            terms=result.terms,
+            terms=recorded.terms,
             quarter=result.quarter,
             achievement_percent=result.achievement_percent,
             evidence=result.evidence,
+            version=result.version,
         )
     )
     await uow.commit()
-    return KpiResultOut(
-        contract_id=contract.id,
-        quarter=result.quarter,
-        achievement_percent=result.achievement_percent,
-        evidence=result.evidence,
-        terms_version=result.terms.version,
-    )
+    return KpiResultOut.of(contract.id, result)

@@ -17,7 +17,7 @@ from services.contracts.domain.organisation import (
     check_parent,
     validate_code,
 )
-from services.contracts.routes.common import Registrar, refusals, today
+from services.contracts.routes.common import Registrar, today
 from services.contracts.schemas import (
     NewListSize,
     NewOrganisation,
@@ -39,8 +39,10 @@ router = APIRouter(tags=["organisations"])
 
 
 def _organisation_event(
-    schema: type[OrganisationRegistered], org: Organisation, **extra: object
+    schema: type[OrganisationRegistered], org: Organisation, size: ListSize | None
 ) -> OrganisationRegistered:
+    """The organisation, with ``size`` (a list size entry) and the date it takes effect: a list
+    size is never published without its date."""
     return schema.model_validate(
         {
             "ods_code": org.ods_code,
@@ -48,8 +50,8 @@ def _organisation_event(
             "name": org.name,
             "legal_form": org.legal_form,
             "parent_ods": org.parent_ods,
-            "list_size": org.list_size_on(today()),
-            **extra,
+            "list_size": size.list_size if size else None,
+            "list_size_effective_from": size.effective_from if size else None,
         }
     )
 
@@ -72,10 +74,9 @@ async def register_organisation(
     body: NewOrganisation, uow: UnitOfWorkDep, principal: Registrar
 ) -> OrganisationOut:
     parent_ods = parent_for_registration(principal, body.kind, body.parent_ods)
-    with refusals():
-        code = validate_code(body.ods_code, body.kind)
-        if parent_ods is not None:
-            check_parent(await store.get_organisation(uow.session, parent_ods), parent_ods)
+    code = validate_code(body.ods_code, body.kind)
+    if parent_ods is not None:
+        check_parent(await store.get_organisation(uow.session, parent_ods), parent_ods)
     if await store.get_organisation(uow.session, code) is not None:
         raise Conflict(f"organisation {code} is already registered")
     if body.list_size is None and body.list_size_effective_from is not None:
@@ -88,7 +89,7 @@ async def register_organisation(
         await store.add_organisation(uow.session, org)
     except IntegrityError:
         raise Conflict(f"organisation {code} is already registered") from None
-    uow.publish(_organisation_event(OrganisationRegistered, org))
+    uow.publish(_organisation_event(OrganisationRegistered, org, sizes[0] if sizes else None))
     await uow.commit()
     return OrganisationOut.of(org, today())
 
@@ -132,17 +133,15 @@ async def update_organisation(
     require_registrar_of(principal, org)
     if body.parent_ods is not None:
         require_may_move(principal, org, body.parent_ods)
-        with refusals():
-            check_parent(
-                await store.get_organisation(uow.session, body.parent_ods), body.parent_ods
-            )
+        check_parent(await store.get_organisation(uow.session, body.parent_ods), body.parent_ods)
         org.parent_ods = body.parent_ods
     if body.name is not None:
         org.name = body.name
     if "legal_form" in body.model_fields_set:
         org.legal_form = body.legal_form
     await store.update_organisation(uow.session, org)
-    uow.publish(_organisation_event(OrganisationUpdated, org))
+    # The size in force today, with its own date (consumers already hold it: a no-op for them).
+    uow.publish(_organisation_event(OrganisationUpdated, org, org.list_size_entry_on(today())))
     await uow.commit()
     return OrganisationOut.of(org, today())
 
@@ -159,21 +158,13 @@ async def record_list_size(
 ) -> OrganisationOut:
     org = await _organisation(uow, ods)
     require_registrar_of(principal, org)
-    with refusals():
-        entry = org.record_list_size(body.effective_from, body.list_size)
+    entry = org.record_list_size(body.effective_from, body.list_size)
     try:
         await store.add_list_size(uow.session, org.ods_code, entry)
     except IntegrityError:  # a concurrent request recorded the same date first
         raise Conflict(
             f"{org.ods_code} already has a list size from {entry.effective_from}"
         ) from None
-    uow.publish(
-        _organisation_event(
-            OrganisationUpdated,
-            org,
-            list_size=entry.list_size,
-            list_size_effective_from=entry.effective_from,
-        )
-    )
+    uow.publish(_organisation_event(OrganisationUpdated, org, entry))
     await uow.commit()
     return OrganisationOut.of(org, today())

@@ -4,9 +4,8 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
 
-from shared.calendar import PERIOD_PATTERN, UK
+from shared.calendar import PERIOD_PATTERN, UK, local_day, period_of
 
 __all__ = ["PERIOD_PATTERN", "UK", "is_period", "local_day", "period_of"]
 
@@ -15,14 +14,3 @@ _PERIOD = re.compile(PERIOD_PATTERN)
 
 def is_period(text: str) -> bool:
     return _PERIOD.fullmatch(text) is not None
-
-
-def local_day(moment: datetime) -> date:
-    """The UK calendar day of a moment; a time without a zone is taken as UK local time."""
-    if moment.tzinfo is None:
-        return moment.date()
-    return moment.astimezone(UK).date()
-
-
-def period_of(day: date) -> str:
-    return f"{day.year:04d}-{day.month:02d}"

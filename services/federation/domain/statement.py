@@ -2,23 +2,31 @@
 
 Federations found it "too easy to take on loss-making services" (003:176-177): a hub whose
 costs exceed its income loses money every month, and the federation and its practices carry
-the loss. The statement says so plainly."""
+the loss. The statement says so plainly.
+
+A restated period counts once, as its latest distribution revision (each revision carries the
+period's full amounts, see ``distribution.py``); the revisions it went through are listed."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from services.federation.domain.distribution import DistributionRevision, by_period
 
 
 @dataclass(frozen=True)
 class PeriodResult:
-    """What payments distributed for one period, adjustments included."""
+    """What payments distributed for one period, as its latest revision stands."""
 
     period: str
     income_pence: int
     costs_pence: int
     retained_pence: int
     distributed_pence: int
+    #: The revision the figures are from (the latest), and every revision distributed.
+    revision: int = 1
+    revisions: list[int] = field(default_factory=lambda: [1])
 
     @property
     def profit_pence(self) -> int:
@@ -54,21 +62,21 @@ class Statement:
         return [p.period for p in self.periods if p.loss_making]
 
 
-def statement(periods: Iterable[PeriodResult]) -> Statement:
-    """Periods in order; several distributions of one period (a restatement's adjustment)
-    add up."""
-    merged: dict[str, PeriodResult] = {}
-    for p in periods:
-        q = merged.get(p.period)
-        merged[p.period] = (
-            p
-            if q is None
-            else PeriodResult(
-                p.period,
-                q.income_pence + p.income_pence,
-                q.costs_pence + p.costs_pence,
-                q.retained_pence + p.retained_pence,
-                q.distributed_pence + p.distributed_pence,
+def statement(distributions: Iterable[DistributionRevision]) -> Statement:
+    """Periods in order, each from its latest revision: a restatement replaces the figures of
+    the revision before it, it does not add to them."""
+    periods = []
+    for period, revisions in by_period(distributions).items():
+        last = revisions[-1]
+        periods.append(
+            PeriodResult(
+                period,
+                last.income_pence,
+                last.costs_pence,
+                last.retained_pence,
+                last.remainder_pence,
+                last.revision,
+                [r.revision for r in revisions],
             )
         )
-    return Statement([merged[k] for k in sorted(merged)])
+    return Statement(periods)

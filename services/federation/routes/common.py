@@ -1,20 +1,17 @@
-"""What the routes share: who may see a federation's or a hub's data, and domain errors as
-problems."""
+"""What the routes share: the path parameters, and finding a federation and its hub. (Who may
+see what is ``access.py``; the domain's refusals become problems in the kernel.)"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Annotated
 
 from fastapi import Path
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from services.federation.domain import errors
 from services.federation.domain.hub import HubTerms, current_terms
 from services.federation.store import federations, hub_versions
 from shared.ods import OdsCode
-from shared.problems import Conflict, NotFound, Unprocessable
+from shared.problems import NotFound
 
 FederationOds = Annotated[
     OdsCode, Path(description="The federation's ODS code", examples=["Y02765"])
@@ -39,16 +36,3 @@ async def hub_of(session: AsyncSession, federation_ods: str, contract_id: str) -
     if hub is None or hub.federation_ods != federation_ods:
         raise NotFound(f"contract {contract_id} is not a hub contract of {federation_ods}")
     return hub
-
-
-@contextmanager
-def domain_problems(field: list[str | int] | None = None) -> Iterator[None]:
-    """Domain rules broken become problems: overlaps and state clashes 409, the rest 422."""
-    try:
-        yield
-    except (errors.MembershipOverlaps, errors.PeriodAlreadyClosed, errors.PeriodNotClosed) as exc:
-        raise Conflict(str(exc)) from exc
-    except errors.FederationRuleBroken as exc:
-        if field is None:
-            raise Unprocessable(str(exc)) from exc
-        raise Unprocessable.field(field, str(exc)) from exc

@@ -25,10 +25,10 @@ from fastapi import APIRouter, Request
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from services.federation.access import reporting_scope
 from services.federation.domain.activity import (
     ActivityContext,
     Consultation,
-    MayReport,
     Rejected,
     Rejection,
     parse_all,
@@ -124,14 +124,6 @@ class BatchResult(BaseModel):
     rejected: list[RejectedOut]
 
 
-def _scope(principal: Principal) -> MayReport:
-    if principal.role is Role.PRACTICE:
-        return lambda _hub, practice_ods: practice_ods == principal.org
-    if principal.role is Role.FEDERATION:
-        return lambda hub, _practice_ods: hub.federation_ods == principal.org
-    return lambda _hub, _practice_ods: True
-
-
 @router.post(
     "/consultations/batch",
     response_model=BatchResult,
@@ -165,7 +157,7 @@ async def ingest(request: Request, uow: UnitOfWorkDep, principal: Reporter) -> B
         # Not read up front: the insert finds accepted records already held (see below).
         held=set(),
     )
-    may_report = _scope(principal)
+    may_report = reporting_scope(principal)
     result = screen(parsed, context, may_report)
     # A record already held is a duplicate even where it would now be refused (resent after
     # its period closed, say), so the refused are looked up, and screened again if any is held;

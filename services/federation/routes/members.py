@@ -14,7 +14,6 @@ from services.federation.domain import membership as rules
 from services.federation.domain.hub import current_terms, terms_on
 from services.federation.routes.common import (
     FederationOds,
-    domain_problems,
     require_federation,
 )
 from services.federation.store import federations, hub_versions, memberships, memberships_of
@@ -23,6 +22,7 @@ from shared.events.federation import MemberJoined, MemberLeft
 from shared.ods import OdsCode
 from shared.pagination import Page, PageDep
 from shared.problems import Conflict, NotFound
+from shared.rules import at
 from shared.web import UnitOfWorkDep
 
 router = APIRouter(tags=["federations"])
@@ -137,7 +137,7 @@ async def join(
     require_staff_of(principal, ods)
     await _lock_federation(uow, ods)
     existing = await memberships_of(uow.session, ods, [body.practice_ods])
-    with domain_problems(["body", "joined_on"]):
+    with at("joined_on"):
         rules.check_can_join(existing, body.joined_on)
     result = await uow.session.execute(
         memberships.insert()
@@ -173,7 +173,7 @@ async def leave(
     ).first()
     if open_row is None:
         raise Conflict(f"{practice_ods} is not a current member of {ods}")
-    with domain_problems(["body", "left_on"]):
+    with at("left_on"):
         left = rules.leave(
             rules.Membership(ods, practice_ods, open_row.joined_on, None), body.left_on
         )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
@@ -12,12 +11,12 @@ from sqlalchemy.exc import IntegrityError
 
 from services.federation.access import require_reader_of_hub, require_staff_of
 from services.federation.domain.close import PeriodClose, PeriodStatus, PracticeCounts, merge_counts
+from services.federation.domain.distribution import latest, paid_per_practice
 from services.federation.domain.period import PERIOD_PATTERN
-from services.federation.domain.statement import PeriodResult, statement
+from services.federation.domain.statement import statement
 from services.federation.routes.common import (
     ContractId,
     FederationOds,
-    domain_problems,
     hub_of,
 )
 from services.federation.store import (
@@ -51,12 +50,18 @@ class PracticeOut(BaseModel):
     patients: int = Field(description="Distinct patients this practice saw")
     hosted: int = Field(description="Consultations held at this practice's premises as a site")
     paid_pence: int | None = Field(
-        default=None, description="What payments distributed to it, adjustments included"
+        default=None,
+        description="What payments has paid it for the period, restatements included: its line "
+        "in the latest distribution revision (each revision carries the full amounts)",
     )
 
 
 class DistributionOut(BaseModel):
-    transaction_id: str
+    revision: int = Field(description="The activity revision distributed (1 = the first close)")
+    latest: bool = Field(description="Whether this revision is the one that stands")
+    transaction_id: str | None = Field(
+        description="The ledger transaction; none for a distribution with nothing to move"
+    )
     income_pence: int
     costs_pence: int
     retained_pence: int
@@ -74,7 +79,13 @@ class PeriodOut(BaseModel):
     counts: str = Field(description="frozen (the closed revision) or live (still open)")
     patients: int = Field(description="Distinct patients across the contract in the period")
     practices: list[PracticeOut]
-    distributions: list[DistributionOut]
+    distribution_revision: int | None = Field(
+        default=None,
+        description="The distribution revision the figures come from (the latest); none yet",
+    )
+    distributions: list[DistributionOut] = Field(
+        description="Every revision payments distributed, oldest first"
+    )
 
 
 async def _view(uow: UnitOfWork, ods: str, state: PeriodClose, live: bool) -> PeriodOut:
@@ -86,11 +97,9 @@ async def _view(uow: UnitOfWork, ods: str, state: PeriodClose, live: bool) -> Pe
         counts, patients = await frozen_counts(
             session, state.contract_id, state.period, state.revision
         )
-    paid: dict[str, int] = defaultdict(int)
-    rows = await distributions_of(session, state.contract_id, state.period)
-    for row in rows:
-        for line in row.lines:
-            paid[line["practice_ods"]] += int(line["total_pence"])
+    revisions = await distributions_of(session, state.contract_id, state.period)
+    standing = latest(revisions)
+    paid = paid_per_practice(revisions)
     return PeriodOut(
         contract_id=state.contract_id,
         federation_ods=ods,
@@ -107,21 +116,24 @@ async def _view(uow: UnitOfWork, ods: str, state: PeriodClose, live: bool) -> Pe
                 total=c.total,
                 patients=c.patients,
                 hosted=c.hosted,
-                paid_pence=paid.get(c.practice_ods) if rows else None,
+                paid_pence=paid.get(c.practice_ods) if standing else None,
             )
             for c in counts
         ],
+        distribution_revision=standing.revision if standing else None,
         distributions=[
             DistributionOut(
+                revision=r.revision,
+                latest=r is standing,
                 transaction_id=r.transaction_id,
                 income_pence=r.income_pence,
                 costs_pence=r.costs_pence,
                 retained_pence=r.retained_pence,
                 remainder_pence=r.remainder_pence,
                 note=r.note,
-                lines=r.lines,
+                lines=[dict(line) for line in r.lines],
             )
-            for r in rows
+            for r in revisions
         ],
     )
 
@@ -157,8 +169,7 @@ async def close_period(
     principal: FederationStaff,
 ) -> PeriodOut:
     state = await _locked_state(uow, principal, ods, contract_id, period)
-    with domain_problems():
-        closed = state.close()
+    closed = state.close()
     now = datetime.now(UTC)
     session = uow.session
     delivered, hosted, patients = await live_counts(session, contract_id, period)
@@ -191,8 +202,7 @@ async def reopen_period(
     principal: FederationStaff,
 ) -> PeriodOut:
     state = await _locked_state(uow, principal, ods, contract_id, period)
-    with domain_problems():
-        reopened = state.reopen()
+    reopened = state.reopen()
     await save_period_close(uow.session, reopened, ods, datetime.now(UTC), new=False)
     uow.publish(
         ActivityPeriodReopened(
@@ -225,6 +235,10 @@ class StatementLine(BaseModel):
     retained_pence: int
     distributed_pence: int = Field(description="The remainder shared among the practices")
     loss_making: bool
+    revision: int = Field(description="The distribution revision the figures come from")
+    revisions: list[int] = Field(
+        description="Every revision distributed for the period; only the latest counts"
+    )
 
 
 class StatementOut(BaseModel):
@@ -250,11 +264,7 @@ async def contract_statement(
 ) -> StatementOut:
     hub = await hub_of(uow.session, ods, contract_id)
     require_reader_of_hub(principal, hub)
-    rows = await distributions_of(uow.session, contract_id)
-    result = statement(
-        PeriodResult(r.period, r.income_pence, r.costs_pence, r.retained_pence, r.remainder_pence)
-        for r in rows
-    )
+    result = statement(await distributions_of(uow.session, contract_id))
     after = page.after_str()
     lines = [p for p in result.periods if after is None or p.period > after]
     return StatementOut(
@@ -275,6 +285,8 @@ async def contract_statement(
                 retained_pence=p.retained_pence,
                 distributed_pence=p.distributed_pence,
                 loss_making=p.loss_making,
+                revision=p.revision,
+                revisions=p.revisions,
             )
             for p in lines[: page.limit]
         ],

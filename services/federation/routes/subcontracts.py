@@ -16,7 +16,6 @@ from services.federation.domain.subcontract import SubcontractRole, issue
 from services.federation.routes.common import (
     ContractId,
     FederationOds,
-    domain_problems,
     hub_of,
     require_federation,
 )
@@ -25,6 +24,7 @@ from shared.auth import Principal, Role, require_roles
 from shared.events.federation import SubcontractIssued
 from shared.pagination import Page, PageDep
 from shared.problems import NotFound
+from shared.rules import at
 from shared.web import UnitOfWorkDep
 
 router = APIRouter(tags=["subcontracts"])
@@ -102,7 +102,7 @@ async def issue_subcontract(
     await require_federation(uow.session, ods)
     hub = await hub_of(uow.session, ods, body.contract_id)
     members = await memberships_of(uow.session, ods, [body.practice_ods])
-    with domain_problems(["body", "practice_ods"]):
+    with at("practice_ods"):
         sub = issue(
             subcontract_id=str(uuid.uuid4()),
             hub=hub,

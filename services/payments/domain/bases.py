@@ -6,7 +6,7 @@
 - Quarterly in arrears: the quarter's value, paid in the month after the quarter.
 - Per head: list size in force x rate a year, paid like a block value.
 
-Calendar quarters (Jan-Mar is Q1), matching ``ContractPerformanceRecorded.quarter`` "YYYY-Qn".
+Which months each of these is booked to is ``due.py``; the calendar is ``periods.py``.
 """
 
 from __future__ import annotations
@@ -17,32 +17,6 @@ from decimal import Decimal
 
 from services.payments.domain.schedule import block_instalment
 from shared.money import apply_percent
-
-
-def quarter_of(period: str) -> str:
-    year, month = period.split("-")
-    return f"{year}-Q{(int(month) - 1) // 3 + 1}"
-
-
-def quarter_months(quarter: str) -> list[str]:
-    year, q = quarter.split("-Q")
-    first = (int(q) - 1) * 3 + 1
-    return [f"{year}-{m:02d}" for m in range(first, first + 3)]
-
-
-def is_quarter_end(period: str) -> bool:
-    return int(period.split("-")[1]) % 3 == 0
-
-
-def quarter_paid_in_arrears(period: str) -> str | None:
-    """The quarter whose value a quarterly-in-arrears contract pays in ``period`` (the month
-    after the quarter), or None when ``period`` is not the first month of a quarter."""
-    year, month = (int(x) for x in period.split("-"))
-    if month % 3 != 1:
-        return None
-    if month == 1:
-        return f"{year - 1}-Q4"
-    return f"{year}-Q{(month - 1) // 3}"
 
 
 def annual_value(

@@ -9,6 +9,7 @@ their consultations."
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -68,16 +69,14 @@ class Distribution:
         return self.income_pence - sum(line.total_pence for line in self.lines)
 
 
-NO_CONSULTATIONS = (
-    "no consultations in the period: nothing is shared, the remainder stays with the federation"
-)
+NO_CONSULTATIONS = "no consultations in the period: nothing is shared, the federation keeps it all"
 
 
 class AdminPracticeUnknown(ValueError):
     """Patients were seen but no practice holds the administration role for the contract."""
 
 
-def tariff_income(first_pence: int, follow_up_pence: int, work: list[PracticeActivity]) -> int:
+def tariff_income(first_pence: int, follow_up_pence: int, work: Iterable[PracticeActivity]) -> int:
     # 000:502-503: paid at tariff for the first appointment and for follow-ups.
     return sum(p.first * first_pence + p.follow_up * follow_up_pence for p in work)
 
@@ -100,14 +99,16 @@ def distribute(
     }
     costs = sum(admin.values()) + sum(premises.values()) + sum(fees.values())
     profit = income_pence - costs  # negative is a loss, shared the same way
-    retained = apply_percent(profit, rule.retained_percent)  # round half even
-    remainder = profit - retained
     consultations = {p.practice_ods: p.consultations for p in work}
     note = None
     if sum(consultations.values()) > 0:
+        retained = apply_percent(profit, rule.retained_percent)  # round half even
+        remainder = profit - retained
         shares = allocate(remainder, consultations)
     else:
-        shares = {}
+        # Nobody delivered work to share it with: the federation keeps the whole profit, and
+        # says so, rather than reporting a share nobody was paid.
+        retained, remainder, shares = profit, 0, {}
         note = NO_CONSULTATIONS
     lines = tuple(
         Line(

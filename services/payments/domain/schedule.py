@@ -1,18 +1,10 @@
-"""Payment schedules derived from contract terms (DOMAIN.md "Payment bases")."""
+"""Block instalments (DOMAIN.md "Payment bases"): an annual value paid a twelfth a month."""
 
 from __future__ import annotations
 
 from datetime import date
 
-
-def period_start(period: str) -> date:
-    year, month = period.split("-")
-    return date(int(year), int(month), 1)
-
-
-def months_between(start: date, period: str) -> int:
-    first = period_start(period)
-    return (first.year - start.year) * 12 + first.month - start.month
+from services.payments.domain.periods import months_between
 
 
 def block_instalment(annual_value_pence: int, month_of_year: int) -> int:
@@ -29,7 +21,7 @@ def block_instalment(annual_value_pence: int, month_of_year: int) -> int:
 def block_instalment_due(annual_value_pence: int, start: date, period: str) -> int | None:
     """The instalment a block contract starting ``start`` pays for ``period`` (None before it
     starts). Contract years run from the start month."""
-    months = months_between(date(start.year, start.month, 1), period)
+    months = months_between(start, period)
     if months < 0:
         return None
     return block_instalment(annual_value_pence, months % 12)

@@ -8,18 +8,19 @@ from datetime import date
 import httpx
 import pytest
 
-from services.conflicts import store
+from shared import calendar
 from tests.integration.conflicts.support import pccc, person, post
 
 pytestmark = pytest.mark.integration
 
 
 class Clock:
-    """Moves the service's "today" (read through ``store.today`` at each request)."""
+    """Moves the service's "today" (read through ``shared.calendar.uk_today`` at each
+    request)."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.day = date(2026, 1, 1)
-        monkeypatch.setattr(store, "today", lambda: self.day)
+        monkeypatch.setattr(calendar, "uk_today", lambda: self.day)
 
 
 async def _overdue(client: httpx.AsyncClient, **params: str) -> dict[str, object]:

@@ -139,7 +139,7 @@ async def test_committee_members_must_be_the_callers_own_people(
         refused = await client.post("/committees", json=body)
         assert refused.status_code == 422, refused.text
         [error] = refused.json()["errors"]
-        assert error["field"] == "body.members.1.person_id"
+        assert error["field"] == "members.1.person_id"
         # Worded as for an unknown person: the answer says nothing about another's register.
         assert error["msg"] == f"no person {ours}"
         formed = await post(client, "/committees", {**body, "members": members[:1]})
@@ -148,7 +148,7 @@ async def test_committee_members_must_be_the_callers_own_people(
     theirs_only = {**body, "members": members[:1]}
     refused = await client.post("/committees", json=theirs_only)
     assert refused.status_code == 422
-    assert refused.json()["errors"][0]["field"] == "body.members.0.person_id"
+    assert refused.json()["errors"][0]["field"] == "members.0.person_id"
     assert (await client.get(f"/committees/{formed['id']}")).status_code == 404
 
 

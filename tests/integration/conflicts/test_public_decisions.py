@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import insert
 
 from services.conflicts import store
+from shared import calendar
 from tests.integration.conflicts.support import (
     Env,
     federation,
@@ -171,7 +172,7 @@ async def test_no_public_register_shows_an_unpublished_declaration_but_decisions
     assert [i["description"] for i in interests] == [PUBLISHED]
 
     # Six months after the published interest ended it leaves every register, decisions too.
-    monkeypatch.setattr(store, "today", lambda: date(2027, 1, 1))
+    monkeypatch.setattr(calendar, "uk_today", lambda: date(2027, 1, 1))
     for (register, fmt), text in (await _every_format(env)).items():
         assert PUBLISHED not in text, (register, fmt)
     assert (await _decision_conflicts(env))["Ms Shah"]["interests"] == [

@@ -70,7 +70,7 @@ async def test_gp_partner_of_a_member_practice_is_excluded_and_their_vote_refuse
         json={"outcome": "approved", "present": present, "votes": votes},
     )
     assert refused.status_code == 422
-    assert refused.json()["errors"][0]["field"] == "body.votes.2.person_id"
+    assert refused.json()["errors"][0]["field"] == "votes.2.person_id"
     assert f"{ids['gp1']} is conflicted (partner of B86001)" in refused.json()["detail"]
 
     decision = await post(
@@ -114,7 +114,7 @@ async def test_quorum_lost_after_exclusions_refuses_the_decision(env: Env) -> No
         },
     )
     assert response.status_code == 422
-    assert response.json()["errors"][0]["field"] == "body.present"
+    assert response.json()["errors"][0]["field"] == "present"
     assert "3 eligible voting members, 4 needed" in response.json()["detail"]
 
 

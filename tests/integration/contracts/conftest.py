@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
 import httpx
@@ -14,6 +14,7 @@ from sqlalchemy import select
 from services.contracts.app import create_app
 from services.contracts.settings import Settings
 from shared.auth import mint_token
+from shared.calendar import uk_today
 from tests.conftest import running
 
 pytestmark = pytest.mark.integration
@@ -23,7 +24,8 @@ PRACTICE, OTHER_PRACTICE, FEDERATION = "B86001", "B86002", "Y02765"
 
 
 def today() -> date:
-    return datetime.now(UTC).date()
+    """Today in England, as the service counts days."""
+    return uk_today()
 
 
 def first_of_month(offset: int = 0) -> date:

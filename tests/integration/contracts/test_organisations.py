@@ -42,9 +42,50 @@ async def test_registered_organisation_reads_back_and_publishes_registered(api: 
     assert got["kind"] == "practice" and got["parent_ods"] == CCG and got["list_size"] == 8200
     assert got["list_sizes"] == [{"effective_from": today().isoformat(), "list_size": 8200}]
     events = await api.outbox("gpfed.organisation.registered")
-    assert [(e["ods_code"], e["kind"], e["list_size"]) for e in events] == [
-        ("02W", "ccg", None),
-        (PRACTICE, "practice", 8200),
+    assert [
+        (e["ods_code"], e["kind"], e["list_size"], e["list_size_effective_from"]) for e in events
+    ] == [("02W", "ccg", None, None), (PRACTICE, "practice", 8200, today().isoformat())]
+
+
+async def test_every_list_size_published_carries_the_date_it_takes_effect(
+    registered: Api,
+) -> None:
+    # Registered with a size from a future date: published with that size and that date (not
+    # as the size in force today, which there is none of yet).
+    response = await registered.post(
+        "/organisations",
+        {
+            "ods_code": "B86020",
+            "kind": "practice",
+            "name": "Moor Lane",
+            "list_size": 5100,
+            "list_size_effective_from": "2999-04-01",
+        },
+    )
+    assert response.status_code == 201, response.text
+    assert response.json()["list_size"] is None
+    path = f"/organisations/{PRACTICE}"
+    assert (
+        await registered.post(
+            f"{path}/list-sizes", {"effective_from": "2026-04-01", "list_size": 8100}
+        )
+    ).status_code == 201
+    assert (await registered.patch(path, {"name": "Leeds Road MP"})).status_code == 200
+    assert (await registered.patch("/organisations/B86002", {"name": "Valley"})).status_code == 200
+    published = [
+        (e["type"], e["ods_code"], e["list_size"], e["list_size_effective_from"])
+        for e in await registered.outbox()
+        if e["type"].startswith("gpfed.organisation.")
+        and e["ods_code"] in {"B86020", PRACTICE, "B86002"}
+    ]
+    assert published == [
+        ("gpfed.organisation.registered", PRACTICE, None, None),
+        ("gpfed.organisation.registered", "B86002", None, None),
+        ("gpfed.organisation.registered", "B86020", 5100, "2999-04-01"),
+        ("gpfed.organisation.updated", PRACTICE, 8100, "2026-04-01"),
+        # A change of details restates the size in force today, with its own date.
+        ("gpfed.organisation.updated", PRACTICE, 8100, "2026-04-01"),
+        ("gpfed.organisation.updated", "B86002", None, None),
     ]
 
 

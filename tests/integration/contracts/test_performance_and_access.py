@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from tests.integration.contracts.conftest import (
@@ -48,9 +50,56 @@ async def test_kpi_result_for_an_les_is_recorded_and_published(registered: Api) 
         "QOF extract",
     )
     assert event["payment"]["per_head_pence"] == 300
+    assert event["version"] == 1
     got = (await registered.get(f"/contracts/{contract_id}")).json()
     assert [r["quarter"] for r in got["kpi_results"]] == ["2026-Q1"]
-    assert (await registered.post(f"/contracts/{contract_id}/kpi-results", body)).status_code == 409
+    again = await registered.post(f"/contracts/{contract_id}/kpi-results", body)
+    assert again.status_code == 409
+    assert f"/contracts/{contract_id}/kpi-results/2026-Q1/corrections" in again.json()["detail"]
+
+
+async def test_a_corrected_kpi_result_is_a_new_version_and_every_version_is_kept(
+    registered: Api,
+) -> None:
+    contract_id = await registered.active(**LES)
+    path = f"/contracts/{contract_id}/kpi-results"
+    first = {"quarter": "2026-Q1", "achievement_percent": "82.5", "evidence": "QOF extract"}
+    assert (await registered.post(path, first)).status_code == 201
+    correction = {"achievement_percent": "88", "evidence": "QOF resubmitted", "reason": "late"}
+    response = await registered.post(f"{path}/2026-Q1/corrections", correction)
+    assert response.status_code == 201, response.text
+    assert (response.json()["version"], response.json()["reason"]) == (2, "late")
+    response = await registered.post(
+        f"{path}/2026-Q1/corrections", {**correction, "achievement_percent": "87.25"}
+    )
+    assert response.json()["version"] == 3
+    got = (await registered.get(f"/contracts/{contract_id}")).json()
+    [latest] = got["kpi_results"]
+    assert (latest["quarter"], latest["version"], Decimal(latest["achievement_percent"])) == (
+        "2026-Q1",
+        3,
+        Decimal("87.25"),
+    )
+    assert [
+        (r["version"], Decimal(r["achievement_percent"]), r["reason"])
+        for r in got["kpi_result_versions"]
+    ] == [(1, Decimal("82.5"), None), (2, Decimal(88), "late"), (3, Decimal("87.25"), "late")]
+    events = await registered.outbox("gpfed.contract.performance_recorded")
+    assert [(e["version"], e["achievement_percent"]) for e in events] == [
+        (1, "82.5"),
+        (2, "88"),
+        (3, "87.25"),
+    ]
+    # The same figure and evidence again changes nothing; no result yet is a 404; a bad
+    # quarter is a 422.
+    same = await registered.post(
+        f"{path}/2026-Q1/corrections", {**correction, "achievement_percent": "87.25"}
+    )
+    assert same.status_code == 409
+    assert (await registered.post(f"{path}/2026-Q2/corrections", correction)).status_code == 404
+    response = await registered.post(f"{path}/2026-Q9/corrections", correction)
+    assert response.status_code == 422
+    assert len(await registered.outbox("gpfed.contract.performance_recorded")) == 3
 
 
 async def test_kpi_result_for_an_upfront_true_up_contract(registered: Api) -> None:
@@ -65,6 +114,57 @@ async def test_kpi_result_for_an_upfront_true_up_contract(registered: Api) -> No
     )
     body = {"quarter": this_quarter(), "achievement_percent": "100", "evidence": "audit"}
     assert (await registered.post(f"/contracts/{contract_id}/kpi-results", body)).status_code == 201
+
+
+async def test_true_up_is_taken_only_by_an_upfront_schedule(registered: Api) -> None:
+    block = {"basis": "block", "schedule": "monthly", "annual_value_pence": 1_200_000}
+    gms = {"kind": "GMS", "provider_ods": PRACTICE, "distribution": None, "end_date": None}
+    response = await registered.propose(422, **gms, payment={**block, "true_up": "year_end"})
+    assert field_of(response) == ["payment.true_up"]
+    contract_id = await registered.active(**gms, payment=block)
+    response = await registered.post(
+        f"/contracts/{contract_id}/variations",
+        {
+            "effective_from": first_of_month(1).isoformat(),
+            "changes": {"payment": {**block, "true_up": "quarterly"}},
+            "reason": "r",
+        },
+    )
+    assert field_of(response) == ["changes.payment.true_up"]
+    response = await registered.propose(422, **gms, payment={**block, "true_up": "monthly"})
+    assert field_of(response) == ["payment.true_up"]
+
+
+async def test_a_year_end_true_up_takes_its_result_for_the_quarter_ending_31_march(
+    registered: Api,
+) -> None:
+    payment = {
+        "basis": "block",
+        "schedule": "monthly_upfront_true_up",
+        "annual_value_pence": 1_200_000,
+        "upfront_percent": "75",
+        "true_up": "year_end",
+    }
+    contract_id = await registered.active(
+        kind="GMS",
+        provider_ods=PRACTICE,
+        distribution=None,
+        payment=payment,
+        start_date="2025-04-01",
+        end_date=None,
+    )
+    [proposed] = await registered.outbox("gpfed.contract.proposed")
+    assert proposed["payment"]["true_up"] == "year_end"
+    path = f"/contracts/{contract_id}/kpi-results"
+    body = {"achievement_percent": "92", "evidence": "year-end QOF"}
+    for quarter in ("2025-Q2", "2025-Q3", "2025-Q4"):
+        response = await registered.post(path, {**body, "quarter": quarter})
+        assert field_of(response) == ["quarter"], quarter
+        assert "2026-Q1" in response.json()["detail"]
+    response = await registered.post(path, {**body, "quarter": "2026-Q1"})
+    assert response.status_code == 201, response.text
+    [event] = await registered.outbox("gpfed.contract.performance_recorded")
+    assert (event["quarter"], event["payment"]["true_up"]) == ("2026-Q1", "year_end")
 
 
 async def test_kpi_result_is_refused_where_no_kpi_applies(registered: Api) -> None:
@@ -187,6 +287,7 @@ async def test_openapi_documents_every_route_with_examples(api: Api) -> None:
         "/contracts/{contract_id}/variations",
         "/contracts/{contract_id}/terminate",
         "/contracts/{contract_id}/kpi-results",
+        "/contracts/{contract_id}/kpi-results/{quarter}/corrections",
         "/contracts/{contract_id}/activate",
         "/contracts/expire-due",
     ):
@@ -199,6 +300,7 @@ async def test_openapi_documents_every_route_with_examples(api: Api) -> None:
         "NewVariation",
         "Termination",
         "NewKpiResult",
+        "NewKpiCorrection",
         "ExpiryRun",
     ):
         assert schemas[name]["examples"], name

@@ -135,7 +135,7 @@ async def test_a_batch_over_the_limit_or_not_a_list_is_a_422(world: Federation) 
     world.app.state.settings.max_consultation_batch = 3
     r = await world.post(BATCH, {"consultations": [consultation(f"c{i}") for i in range(4)]}, OPS)
     assert r.status_code == 422
-    assert r.json()["errors"][0]["field"] == "body.consultations"
+    assert r.json()["errors"][0]["field"] == "consultations"
     r = await world.post(BATCH, {"consultations": {"id": "x"}}, OPS)
     assert r.status_code == 422
     assert r.json()["errors"][0]["field"] == "consultations"
@@ -183,7 +183,8 @@ async def test_after_a_termination_takes_effect_consultations_are_outside_the_co
         **{
             **hub_activated().model_dump(),
             "status": "terminated",
-            "effective_from": date(2026, 6, 30),
+            # The first day the contract is no longer in force.
+            "effective_from": date(2026, 7, 1),
         }
     )
     await world.deliver(terminated)

@@ -101,7 +101,7 @@ async def test_leaving_before_joining_or_when_not_a_member_is_refused(two_feds: 
     await fed.post(members, {"practice_ods": "B86001", "joined_on": "2026-04-01"})
     r = await fed.post(f"{members}/B86001/leave", {"left_on": "2026-03-01"})
     assert r.status_code == 422
-    assert r.json()["errors"][0]["field"] == "body.left_on"
+    assert r.json()["errors"][0]["field"] == "left_on"
 
 
 async def test_another_federation_or_an_unknown_one_is_refused(two_feds: Federation) -> None:

@@ -85,13 +85,14 @@ async def test_variation_applies_from_its_effective_date_whatever_order_events_a
     assert before["payment"]["tariff"]["first_pence"] == 3000
 
 
-async def test_termination_ends_the_hub_on_its_effective_date(fed: Federation) -> None:
+async def test_termination_ends_the_hub_the_day_before_its_effective_date(fed: Federation) -> None:
+    """The effective date is the first day no longer in force (contracts' `effective_on`)."""
     await fed.deliver(hub_activated())
     terminated = ContractTerminated(
         **{
             **hub_activated().model_dump(),
             "status": "terminated",
-            "effective_from": date(2026, 12, 31),
+            "effective_from": date(2027, 1, 1),
         }
     )
     await fed.deliver(terminated)

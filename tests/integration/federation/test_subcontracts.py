@@ -44,7 +44,7 @@ async def test_a_member_is_subcontracted_and_the_event_is_published(world: Feder
 async def test_a_practice_not_a_member_throughout_is_refused(world: Federation) -> None:
     r = await world.post(SUBS, _sub("B86009"))
     assert r.status_code == 422
-    assert r.json()["errors"][0]["field"] == "body.practice_ods"
+    assert r.json()["errors"][0]["field"] == "practice_ods"
     await world.post(f"/federations/{FED}/members/B86003/leave", {"left_on": "2026-09-30"})
     assert (await world.post(SUBS, _sub(end_date="2026-12-31"))).status_code == 422
     assert (await world.post(SUBS, _sub())).status_code == 422, "open-ended runs to the hub's end"

@@ -9,6 +9,7 @@ import os
 from collections.abc import AsyncIterator
 from datetime import date
 from decimal import Decimal
+from typing import Any, TypeVar
 
 import asyncpg
 import httpx
@@ -26,10 +27,13 @@ from shared.events.contracts import (
     OrganisationRegistered,
     PaymentTerms,
     Tariff,
+    TermsEntry,
 )
 from shared.events.federation import ActivityPeriodClosed, PracticeActivity, SubcontractIssued
 from shared.migrations import upgrade
 from tests.conftest import database_url, recreate_databases, running, truncate_all
+
+ContractEventT = TypeVar("ContractEventT", bound=Event)
 
 COMMISSIONER, FEDERATION = "02W", "Y0F01"
 PRACTICE_A, PRACTICE_B, ADMIN = "A81001", "B82002", "C83003"
@@ -170,3 +174,54 @@ def pretend_today_is(monkeypatch: pytest.MonkeyPatch, today: date) -> None:
     """A payment run pays only periods that have begun in England: tests that pay months still
     to come pretend the date is later."""
     monkeypatch.setattr("services.payments.api.uk_today", lambda: today)
+
+
+def with_history(
+    event_type: type[ContractEventT],
+    base: ContractActivated,
+    versions: list[tuple[date, PaymentTerms, DistributionRule | None]],
+    revision: int,
+    **overrides: object,
+) -> ContractEventT:
+    """A contract event as contracts now sends every one: the contract's whole terms history
+    (oldest first) and its revision, the event's own terms being the latest version's."""
+    effective, payment, rule = versions[-1]
+    values = base.model_dump() | {
+        "effective_from": effective,
+        "payment": payment,
+        "distribution": rule,
+        "history": [
+            TermsEntry(effective_from=e, payment=p, distribution=r) for e, p, r in versions
+        ],
+        "history_revision": revision,
+        **overrides,
+    }
+    return event_type.model_validate(values)
+
+
+async def ops_get(client: httpx.AsyncClient, path: str, **params: object) -> Any:
+    """GET as ops (who sees everything), asserting a 200."""
+    ops = {"authorization": bearer(Settings(), "ops", "X24")}
+    response = await client.get(path, headers=ops, params=params)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+async def balances(client: httpx.AsyncClient, ods: str) -> dict[str, int]:
+    found = await ops_get(client, f"/accounts/{ods}")
+    return {a["account"]: a["balance_pence"] for a in found["accounts"]}
+
+
+async def run(client: httpx.AsyncClient, period: str) -> dict[str, Any]:
+    response = await client.post("/payment-runs", json={"period": period})
+    assert response.status_code == 200, response.text
+    found: dict[str, Any] = response.json()
+    return found
+
+
+def paid(run_response: dict[str, Any]) -> list[tuple[str, str, int, bool]]:
+    """(period, basis, amount, recovery) of each payment a run made."""
+    return [
+        (p["period"], p["basis"], p["amount_pence"], p["recovery"])
+        for p in run_response["payments"]
+    ]

@@ -245,17 +245,17 @@ async def test_a_run_that_dies_mid_distribution_leaves_nothing_and_the_next_pays
 
     for event in (hub_activated(), admin_subcontract(), period_closed()):
         await apply(db, event)
-    real = runs._fan_out
+    real = runs._post_distributions
 
     def crash(*args: object) -> object:
         raise RuntimeError("process killed mid-distribution")
 
-    monkeypatch.setattr(runs, "_fan_out", crash)
+    monkeypatch.setattr(runs, "_post_distributions", crash)
     with pytest.raises(RuntimeError, match="mid-distribution"):  # the test client re-raises
         await client.post("/payment-runs", json={"period": "2026-10"})
     balance = (await client.get("/ledger/trial-balance")).json()
     assert balance == {"balanced": True, "debits_pence": 0, "credits_pence": 0}
-    monkeypatch.setattr(runs, "_fan_out", real)
+    monkeypatch.setattr(runs, "_post_distributions", real)
     again = (await client.post("/payment-runs", json={"period": "2026-10"})).json()
     assert len(again["payments"]) == 1 and len(again["distributions"]) == 1
     balance = (await client.get("/ledger/trial-balance")).json()
@@ -286,7 +286,7 @@ async def test_a_period_not_yet_begun_is_not_paid(
     pretend_today_is(monkeypatch, date(2026, 10, 31))
     response = await client.post("/payment-runs", json={"period": "2026-11"})
     assert response.status_code == 422
-    assert response.json()["errors"][0]["field"] == "body.period"
+    assert response.json()["errors"][0]["field"] == "period"
     assert "2026-11 has not begun" in response.json()["detail"]
     pretend_today_is(monkeypatch, date(2026, 11, 1))
     run = (await client.post("/payment-runs", json={"period": "2026-11"})).json()
@@ -310,4 +310,4 @@ async def test_a_forged_cursor_is_a_422_naming_it(
     ):
         response = await client.get(path, params={"cursor": cursor})
         assert response.status_code == 422, (path, response.text)
-        assert response.json()["errors"][0]["field"] == "query.cursor"
+        assert response.json()["errors"][0]["field"] == "cursor"

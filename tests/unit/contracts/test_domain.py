@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
@@ -31,6 +31,7 @@ RULE = DistributionRule(
     clinician_fee_per_consultation_pence=1500,
 )
 TODAY = date(2026, 11, 23)
+NOW = datetime(2026, 11, 23, 12, tzinfo=UTC)
 
 
 def hub(**overrides: object) -> Proposal:
@@ -159,26 +160,29 @@ def test_commissioner_cannot_activate_what_a_committee_must_decide() -> None:
     assert contract.status == "active"
 
 
-def test_variation_adds_a_version_and_keeps_the_past() -> None:
+def test_variation_adds_a_version_and_keeps_the_terms_before_its_date() -> None:
     contract = proposed(hub(decision_committee_id=None))
     contract.activate()
     contract.vary(
-        effective_from=date(2026, 12, 1), change=TermsChange(payment=BLOCK), reason="r", today=TODAY
+        effective_from=date(2026, 12, 1),
+        change=TermsChange(payment=BLOCK),
+        reason="r",
+        recorded_at=NOW,
     )
     assert contract.terms_on(date(2026, 11, 30)).payment == TARIFF  # type: ignore[union-attr]
     assert contract.terms_on(date(2026, 12, 1)).payment == BLOCK  # type: ignore[union-attr]
     assert contract.terms_on(date(2026, 12, 1)).distribution == RULE  # type: ignore[union-attr]
     assert contract.terms_on(date(2026, 10, 31)) is None
 
-    def past():
+    def before_the_start():
         return contract.vary(
-            effective_from=date(2026, 11, 22),
+            effective_from=date(2026, 10, 31),
             change=TermsChange(payment=BLOCK),
             reason="r",
-            today=TODAY,
+            recorded_at=NOW,
         )
 
-    assert field_broken(past) == "effective_from"
+    assert field_broken(before_the_start) == "effective_from"
 
 
 def test_termination_and_expiry() -> None:
@@ -188,7 +192,7 @@ def test_termination_and_expiry() -> None:
     assert contract.expire(date(2027, 11, 1)) and contract.status == "expired"
     other = proposed(hub(decision_committee_id=None))
     other.activate()
-    other.terminate(effective_on=date(2027, 1, 1), reason="r", today=TODAY)
+    other.terminate(effective_on=date(2027, 1, 1), reason="r")
     assert other.in_force_on(date(2026, 12, 31)) and not other.in_force_on(date(2027, 1, 1))
 
 
@@ -203,5 +207,11 @@ def test_kpi_result_only_for_kpi_contracts() -> None:
     contract.activate()
     with pytest.raises(WrongState):
         record_kpi_result(
-            contract, quarter="2026-Q4", achievement_percent=Decimal(90), evidence="e", today=TODAY
+            contract,
+            None,
+            quarter="2026-Q4",
+            achievement_percent=Decimal(90),
+            evidence="e",
+            today=TODAY,
+            recorded_at=NOW,
         )

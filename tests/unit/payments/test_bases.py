@@ -11,13 +11,15 @@ from hypothesis import strategies as st
 from services.payments.domain.bases import (
     MonthValue,
     annual_value,
-    is_quarter_end,
     net_against_owed,
+    true_up,
+    upfront_instalment,
+)
+from services.payments.domain.periods import (
+    is_quarter_end,
     quarter_months,
     quarter_of,
     quarter_paid_in_arrears,
-    true_up,
-    upfront_instalment,
 )
 from services.payments.domain.schedule import block_instalment
 

@@ -55,11 +55,12 @@ def test_a_loss_gives_negative_shares() -> None:
     assert all(line.share_pence < 0 for line in d.lines if line.consultations)
 
 
-def test_no_consultations_shares_nothing_and_says_why() -> None:
+def test_no_consultations_shares_nothing_and_reports_it_all_retained() -> None:
     idle = [PracticeActivity("A81001", first=0, follow_up=0, hosted=0)]
     d = distribute(100000, RULE, patients=0, admin_ods=None, work=idle)
     assert d.note == NO_CONSULTATIONS
-    assert d.retained_pence == 10000 and d.remainder_pence == 90000
+    # Not "10% retained, 90% shared": nothing was shared, the federation keeps the lot.
+    assert d.retained_pence == 100000 and d.remainder_pence == 0
     assert all(line.total_pence == 0 for line in d.lines)
     assert d.federation_keeps_pence == 100000
 

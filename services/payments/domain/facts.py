@@ -1,0 +1,52 @@
+"""What other services have told payments about a contract's periods, as the rules read it:
+closed activity, KPI achievements and list sizes (DOMAIN.md "Payment bases")."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from services.payments.domain.distribution import PracticeActivity
+
+
+@dataclass(frozen=True)
+class Activity:
+    """A closed month's counts (its latest revision)."""
+
+    revision: int
+    patients: int
+    work: tuple[PracticeActivity, ...]
+
+
+@dataclass(frozen=True)
+class Achievement:
+    """A quarter's KPI result; a corrected one has a higher version."""
+
+    percent: Decimal
+    version: int = 1
+
+
+@dataclass(frozen=True)
+class ListSizes:
+    """An organisation's list sizes, each in force from its date (oldest first)."""
+
+    sizes: tuple[tuple[date, int], ...] = ()
+
+    def on(self, day: date) -> int | None:
+        found = None
+        for effective_from, size in self.sizes:
+            if effective_from <= day:
+                found = size
+        return found
+
+
+@dataclass(frozen=True)
+class Facts:
+    """One contract's facts: closed months by period, achievements by quarter, and its
+    provider's list sizes."""
+
+    closed: Mapping[str, Activity] = field(default_factory=dict)
+    achievements: Mapping[str, Achievement] = field(default_factory=dict)
+    list_sizes: ListSizes = ListSizes()
