@@ -418,6 +418,16 @@ def _scenario(
     ).json()
     contract_id = contract["id"]
     result.values["contract_id"] = contract_id
+    result.values["committee_id"] = committee_id
+    # A HUB is gated by the CCG's decision policy (the default): only the committee activates it.
+    stepped_round = api.call(
+        "contracts", "POST", f"/contracts/{contract_id}/activate", ok=(409,), who=comm
+    ).json()
+    check(
+        "the commissioner cannot activate a gated contract itself",
+        True,
+        f"409: {stepped_round.get('detail', '')[:120]}",
+    )
     out(f"   contract {contract_id}: {contract['status']}")
     t1 = time.monotonic()
 
@@ -481,16 +491,15 @@ def _scenario(
         True,
         f"422 {refused.get('title', '')}: {fields} {refused.get('detail', '')[:160]}",
     )
+    approval = {
+        "outcome": "approved",
+        "present": [ids[k] for k in voters],  # Dr Patel left the room
+        "votes": [{"person_id": ids[k], "vote": "for"} for k in voters],
+    }
+    # The same members decide the hub's later variations and terminations (the gate holds them).
+    result.values["approval"] = approval
     decision = api.call(
-        "conflicts",
-        "POST",
-        f"/items/{item['id']}/decision",
-        json={
-            "outcome": "approved",
-            "present": [ids[k] for k in voters],  # Dr Patel left the room
-            "votes": [{"person_id": ids[k], "vote": "for"} for k in voters],
-        },
-        who=gov,
+        "conflicts", "POST", f"/items/{item['id']}/decision", json=approval, who=gov
     ).json()
     out(
         f"   decision {decision['id']}: {decision['outcome']}, quorate {decision['quorate']}, "

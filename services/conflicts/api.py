@@ -10,14 +10,19 @@ from fastapi import APIRouter, Query
 from sqlalchemy import insert, select, update
 
 from services.conflicts import access, store
+from services.conflicts.certification import router as certification_router
 from services.conflicts.compliance import overdue_page
-from services.conflicts.domain.decisions import tally
-from services.conflicts.domain.gifts import judge
+from services.conflicts.domain.committees import Member, check_makeup
+from services.conflicts.domain.decisions import check_clinical_advice, tally
+from services.conflicts.domain.gifts import initial_status, judge
 from services.conflicts.domain.publication import RecordedInterest
 from services.conflicts.domain.screening import MemberConflict
+from services.conflicts.escalations import route_of
+from services.conflicts.escalations import router as escalations_router
 from services.conflicts.people import router as people_router
 from services.conflicts.public import router as public_router
 from services.conflicts.schemas import (
+    AffectedOut,
     CommitteeOut,
     ConflictOut,
     Created,
@@ -32,8 +37,9 @@ from services.conflicts.schemas import (
     NewPerson,
     OverduePage,
     ScreeningOut,
+    WarningOut,
 )
-from services.conflicts.screenings import screen_item
+from services.conflicts.screenings import check_present, parse_present, screen_item
 from shared import calendar
 from shared.auth import Principal, Role, require_roles
 from shared.events.conflicts import (
@@ -52,6 +58,8 @@ from shared.web import UnitOfWorkDep
 router = APIRouter()
 router.include_router(public_router)
 router.include_router(people_router)
+router.include_router(escalations_router)
+router.include_router(certification_router)
 Governance = Annotated[Principal, require_roles(Role.GOVERNANCE)]
 
 
@@ -162,6 +170,7 @@ async def record_gift(
             acceptable=verdict.acceptable,
             needs_approval=verdict.needs_approval,
             reason=verdict.reason,
+            status=initial_status(verdict).value,
         )
     )
     uow.publish(
@@ -201,6 +210,10 @@ async def create_committee(
     for i, person_id in enumerate(ids):
         if person_id not in known:
             raise Unprocessable.field(["body", "members", i, "person_id"], f"no person {person_id}")
+    # A make-up the committee's kind does not allow is answered 422 on members by the kernel.
+    check_makeup(
+        body.kind, [Member(m.person_id, m.role, m.voting, m.deputy_for) for m in body.members]
+    )
     owner = access.owner_for(principal)
     committee_id = _new_id()
     await uow.session.execute(
@@ -211,6 +224,7 @@ async def create_committee(
             quorum=body.quorum.model_dump(mode="json"),
             conflict_policy={k.value: v.value for k, v in body.conflict_policy.items()},
             organisation_ods=owner,
+            kind=body.kind.value,
         )
     )
     uow.publish(
@@ -259,21 +273,38 @@ async def get_screening(
     uow: UnitOfWorkDep,
     principal: Governance,
     on: Annotated[date | None, Query(description="decision date (default today)")] = None,
+    present: Annotated[
+        str | None,
+        Query(
+            max_length=3300,
+            description="who will be in the room, as comma-separated person ids (default: the "
+            "voting membership)",
+        ),
+    ] = None,
 ) -> ScreeningOut:
     item = await access.item(uow.session, principal, item_id)
     day = on or calendar.uk_today()
-    _committee, s = await screen_item(uow.session, item, day)
+    attending = parse_present(present)
+    committee = await store.load_committee(uow.session, item.committee_id)
+    if committee is not None:
+        check_present(committee, attending, ["query", "present"])
+    _committee, s = await screen_item(
+        uow.session, item, day, present=attending, committee=committee
+    )
     return ScreeningOut(
         item_id=item_id,
+        committee_id=item.committee_id,
         on=s.on,
+        present=list(s.present),
         affected_ods=list(s.affected_ods),
+        affected=[AffectedOut(ods=a.ods, ground=a.ground) for a in s.affected],
         conflicts=[_conflict_out(c) for c in s.conflicts],
         quorate=s.quorate,
         quorum_shortfalls=list(s.quorum_shortfalls),
         chair_must_hand_over=s.chair_must_hand_over,
         acting_chair_id=s.acting_chair_id,
         clinician_remains=s.clinician_remains,
-        warnings=list(s.warnings),
+        warnings=[WarningOut(code=w.code, detail=w.detail) for w in s.warnings],
     )
 
 
@@ -300,6 +331,8 @@ async def record_decision(
                 )
     # A decision the rules refuse (DecisionRefused) is answered 422 by the kernel.
     t = tally(committee, s, body.present, [(v.person_id, v.vote) for v in body.votes], body.outcome)
+    check_clinical_advice(committee, s, body.present, body.clinical_advice_from)
+    route = await route_of(uow.session, item_id, item.committee_id)
     conflicts = [_conflict_out(c) for c in s.conflicts]
     decision_id = _new_id()
     await uow.session.execute(
@@ -317,6 +350,8 @@ async def record_decision(
             casting_vote_by=t.casting_vote_by,
             conflicts=[_recorded(c) for c in s.conflicts],
             votes=[v.model_dump(mode="json") for v in body.votes],
+            clinical_advice_from=body.clinical_advice_from or None,
+            escalated_from=route.escalated_from,
         )
     )
     await uow.session.execute(
@@ -325,7 +360,9 @@ async def record_decision(
     uow.publish(
         DecisionRecorded(
             item_id=item_id,
-            committee_id=item.committee_id,
+            # The committee the contract names, whose decision contracts waits for, even when
+            # the item was escalated to another of the commissioner's committees.
+            committee_id=route.opened_for,
             contract_id=item.contract_id,
             outcome=t.result.value,
             quorate=s.quorate,
@@ -334,6 +371,8 @@ async def record_decision(
                 ConflictedMember(person_id=c.person_id, reason=c.reason, action=c.action.value)
                 for c in conflicts
             ],
+            change_id=item.change_id,
+            change_kind=None if item.subject == "proposal" else item.subject,
         )
     )
     await uow.commit()
@@ -347,6 +386,8 @@ async def record_decision(
         abstentions=t.abstentions,
         casting_vote_by=t.casting_vote_by,
         conflicts=conflicts,
+        clinical_advice_from=body.clinical_advice_from,
+        escalated_from=route.escalated_from,
     )
 
 

@@ -1,6 +1,7 @@
 """Routes for a person after they are on the register: read them, add and end affiliations,
-change roles. Each change is published, and adding an affiliation or changing roles starts a
-28-day declaration clock (DOMAIN.md)."""
+change roles, record their conflicts training, decide on a gift of theirs awaiting approval.
+Each change is published, and adding an affiliation or changing roles starts a 28-day
+declaration clock (DOMAIN.md)."""
 
 from __future__ import annotations
 
@@ -12,16 +13,28 @@ from fastapi import APIRouter
 from sqlalchemy import insert, select, update
 
 from services.conflicts import access, store
+from services.conflicts.domain.gifts import GiftStatus, decide
+from services.conflicts.domain.training import check_completion
 from services.conflicts.schemas import (
     AffiliationIn,
     AffiliationOut,
     EndAffiliation,
+    GiftDecisionOut,
+    NewGiftDecision,
     NewRoles,
+    NewTraining,
     PersonOut,
+    TrainingOut,
 )
 from shared import calendar
 from shared.auth import Principal, Role, require_roles
-from shared.events.conflicts import AffiliationAdded, AffiliationEnded, PersonRolesChanged
+from shared.events.conflicts import (
+    AffiliationAdded,
+    AffiliationEnded,
+    GiftDecided,
+    PersonRolesChanged,
+    TrainingRecorded,
+)
 from shared.problems import Conflict, NotFound, Unprocessable
 from shared.web import UnitOfWorkDep
 
@@ -133,3 +146,82 @@ async def change_roles(
         uow.publish(PersonRolesChanged(person_id=person_id, roles=body.roles, changed_on=today))
         await uow.commit()
     return await get_person(person_id, uow, principal)
+
+
+@router.post("/people/{person_id}/training", status_code=201, response_model=TrainingOut)
+async def record_training(
+    person_id: str, body: NewTraining, uow: UnitOfWorkDep, principal: Governance
+) -> TrainingOut:
+    """A completed course (the mandatory conflicts of interest training, 004:3271-3272)."""
+    await access.person(uow.session, principal, person_id)
+    today = calendar.uk_today()
+    check_completion(body.completed_on, today)
+    out = TrainingOut(
+        id=uuid.uuid4().hex,
+        person_id=person_id,
+        course=body.course,
+        completed_on=body.completed_on,
+        recorded_on=today,
+    )
+    await uow.session.execute(insert(store.training_records).values(out.model_dump()))
+    uow.publish(
+        TrainingRecorded(
+            person_id=person_id,
+            training_id=out.id,
+            course=body.course.value,
+            completed_on=body.completed_on,
+        )
+    )
+    await uow.commit()
+    return out
+
+
+@router.post(
+    "/people/{person_id}/gifts/{gift_id}/decision",
+    response_model=GiftDecisionOut,
+    responses={409: {"description": "The gift needs no approval, or is already decided"}},
+)
+async def decide_gift(
+    person_id: str,
+    gift_id: str,
+    body: NewGiftDecision,
+    uow: UnitOfWorkDep,
+    principal: Governance,
+) -> GiftDecisionOut:
+    """Approve or decline a gift or hospitality over an approval threshold: a governance user
+    of the person's organisation decides, once."""
+    await access.person(uow.session, principal, person_id)
+    table = store.gifts
+    row = (
+        await uow.session.execute(
+            select(table.c.status)
+            .where(table.c.id == gift_id, table.c.person_id == person_id)
+            .with_for_update()
+        )
+    ).first()
+    if row is None:
+        raise NotFound(f"no gift {gift_id} for person {person_id}")
+    status = decide(GiftStatus(row.status), body.decision)
+    out = GiftDecisionOut(
+        id=gift_id,
+        person_id=person_id,
+        status=status,
+        decided_by=principal.sub,
+        decided_on=calendar.uk_today(),
+        decision_reason=body.reason,
+    )
+    await uow.session.execute(
+        update(table)
+        .where(table.c.id == gift_id)
+        .values(out.model_dump(include={"status", "decided_by", "decided_on", "decision_reason"}))
+    )
+    uow.publish(
+        GiftDecided(
+            person_id=person_id,
+            gift_id=gift_id,
+            status="approved" if status is GiftStatus.APPROVED else "declined",
+            decided_on=out.decided_on,
+        )
+    )
+    await uow.commit()
+    return out

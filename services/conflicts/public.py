@@ -4,8 +4,10 @@
 What is public is decided by one rule (domain/publication.py), for every register and format:
 decision-making staff only, entries their holder consented to publish, interests until six
 months after they end. The decisions register names each conflicted member, the organisation,
-category and action, and a declaration's text only while that declaration is itself published.
-Breaches are anonymised: no person is named.
+category and action, and a declaration's text only while that declaration is itself published,
+and the route a decision took: the committee an escalated item came from, and the conflicted
+members clinical advice was taken from (never the reason for escalating). Breaches are
+anonymised: no person is named.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from services.conflicts.domain.publication import (
     public_conflict,
     published,
     recorded_interests,
+    route_forward,
 )
 from services.conflicts.domain.registers import HeldBy
 from shared import calendar
@@ -46,11 +49,11 @@ COLUMNS: dict[str, list[str]] = {
     ],
     "gifts": [
         "id", "name", "kind", "source", "value_pence", "received_on", "accepted",
-        "declarable", "needs_approval",
+        "declarable", "needs_approval", "status",
     ],
     "decisions": [
         "id", "item_id", "committee_id", "contract_id", "outcome", "quorate", "decided_on",
-        "votes_for", "votes_against", "conflicts",
+        "votes_for", "votes_against", "conflicts", "escalated_from", "clinical_advice_from",
     ],
     "breaches": ["id", "occurred_on", "summary", "action_taken", "reported_on"],
 }  # fmt: skip
@@ -73,7 +76,7 @@ def _query(register: str) -> Select[Any]:
         return (
             select(_G.c.id, _P.c.name, _G.c.kind, _G.c.source, _G.c.value_pence,
                    _G.c.received_on, _G.c.accepted, _G.c.declarable, _G.c.needs_approval,
-                   _P.c.decision_making, _G.c.publish)
+                   _G.c.status, _P.c.decision_making, _G.c.publish)
             .join(_P, _P.c.id == _G.c.person_id)
             .where(_P.c.decision_making.is_(True), _G.c.publish.is_(True))
         )  # fmt: skip
@@ -95,7 +98,9 @@ def _is_public(register: str, row: dict[str, Any], today: date) -> bool:
 async def _public_conflicts(session: AsyncSession, rows: list[dict[str, Any]], today: date) -> None:
     """Replace each decision's stored conflicts by what the publication rule lets it show."""
     stored = [c for r in rows for c in r["conflicts"]]
-    person_ids = {c["person_id"] for c in stored}
+    person_ids = {c["person_id"] for c in stored} | {
+        p for r in rows for p in r["clinical_advice_from"] or []
+    }
     declaration_ids = {
         i.declaration_id for c in stored for i in recorded_interests(c) if i.declaration_id
     }
@@ -117,11 +122,25 @@ async def _public_conflicts(session: AsyncSession, rows: list[dict[str, Any]], t
             )
             for d in found
         }
+    committee_ids = {r["escalated_from"] for r in rows if r["escalated_from"]}
+    committees: dict[str, str] = {}
+    if committee_ids:
+        found = await session.execute(
+            select(store.committees.c.id, store.committees.c.name).where(
+                store.committees.c.id.in_(committee_ids)
+            )
+        )
+        committees = {c.id: c.name for c in found}
     for r in rows:
         r["conflicts"] = [
             public_conflict(c, names.get(c["person_id"]), entries, today).as_json()
             for c in r["conflicts"]
         ]
+        source = r["escalated_from"]
+        r["escalated_from"], r["clinical_advice_from"] = route_forward(
+            f"{committees.get(source, 'committee')} ({source})" if source else None,
+            [names.get(p, p) for p in r["clinical_advice_from"] or []],
+        )
 
 
 def _interest_text(i: dict[str, Any]) -> str:

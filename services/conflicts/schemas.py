@@ -5,13 +5,28 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    computed_field,
+    field_validator,
+)
 
-from services.conflicts.domain.committees import CommitteeRole, ConflictAction, ConflictKind
+from services.conflicts.domain.affected import Ground
+from services.conflicts.domain.committees import (
+    CommitteeKind,
+    CommitteeRole,
+    ConflictAction,
+    ConflictKind,
+)
 from services.conflicts.domain.compliance import Trigger
 from services.conflicts.domain.decisions import Outcome, Vote
-from services.conflicts.domain.gifts import GiftKind
+from services.conflicts.domain.gifts import GiftDecision, GiftKind, GiftStatus
 from services.conflicts.domain.registers import Category, HeldBy, Relationship
+from services.conflicts.domain.screening import WarningCode
+from services.conflicts.domain.training import Course
 from shared.ods import OdsCode
 
 
@@ -182,11 +197,62 @@ class GiftOut(BaseModel):
     needs_approval: bool
     reason: str
 
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def status(self) -> GiftStatus:
+        """A new gift over an approval threshold waits for a governance decision."""
+        return GiftStatus.AWAITING_APPROVAL if self.needs_approval else GiftStatus.NOT_NEEDED
+
+
+class NewGiftDecision(_In):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [{"decision": "approve", "reason": "Speaker's dinner at a conference"}]
+        },
+    )
+    decision: GiftDecision
+    reason: str = Field(min_length=1, max_length=2000)
+
+
+class GiftDecisionOut(BaseModel):
+    id: str
+    person_id: str
+    status: GiftStatus
+    decided_by: str
+    decided_on: date
+    decision_reason: str
+
+
+class NewTraining(_In):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [{"course": "conflicts_of_interest", "completed_on": "2026-10-14"}]
+        },
+    )
+    course: Course = Course.CONFLICTS_OF_INTEREST
+    completed_on: date
+
+
+class TrainingOut(BaseModel):
+    id: str
+    person_id: str
+    course: Course
+    completed_on: date
+    recorded_on: date
+
 
 class MemberIn(_In):
     person_id: str = Field(min_length=1, max_length=64)
     role: CommitteeRole
     voting: bool
+    deputy_for: str | None = Field(
+        default=None,
+        max_length=64,
+        description="The member this one deputises for: acts, votes and is counted (when the "
+        "quorum counts deputies) only while that member is absent",
+    )
 
 
 class RoleClauseIn(_In):
@@ -198,6 +264,16 @@ class QuorumIn(_In):
     min_voting: int = Field(ge=1, le=50)
     lay_majority: bool = False
     required: list[RoleClauseIn] = Field(default_factory=list)
+    count_non_voting: bool = Field(
+        default=False,
+        description="eligible non-voting members count towards min_voting and the role clauses",
+    )
+    count_deputies: bool = Field(
+        default=False, description="a deputy standing in counts as the member would"
+    )
+    min_non_voting: int = Field(
+        default=0, ge=0, le=50, description="eligible non-voting members needed as well"
+    )
 
 
 class NewCommittee(_In):
@@ -222,6 +298,11 @@ class NewCommittee(_In):
         },
     )
     name: str = Field(min_length=1, max_length=200)
+    kind: CommitteeKind = Field(
+        default=CommitteeKind.PCCC,
+        description="pccc: a voting lay chair and a lay and executive majority of the voting "
+        "members, else 422 on members; other: no make-up rule",
+    )
     members: list[MemberIn] = Field(min_length=1, max_length=50)
     quorum: QuorumIn
     conflict_policy: dict[ConflictKind, ConflictAction] = Field(default_factory=dict)
@@ -230,6 +311,7 @@ class NewCommittee(_In):
 class CommitteeOut(BaseModel):
     id: str
     name: str
+    kind: CommitteeKind
     members: list[MemberIn]
     quorum: QuorumIn
     conflict_policy: dict[ConflictKind, ConflictAction]
@@ -244,6 +326,12 @@ class ItemOut(BaseModel):
     provider_ods: str
     service: str
     status: str
+    #: What the item decides: the contract's proposal, or a variation or termination held by
+    #: the commissioner's decision gate (then its change id, reason and first day in effect).
+    subject: Literal["proposal", "variation", "termination"] = "proposal"
+    change_id: str | None = None
+    change_reason: str | None = None
+    effective_from: date | None = None
 
 
 class ConflictOut(BaseModel):
@@ -254,17 +342,30 @@ class ConflictOut(BaseModel):
     action: ConflictAction
 
 
+class AffectedOut(BaseModel):
+    ods: str
+    ground: Ground
+
+
+class WarningOut(BaseModel):
+    code: WarningCode
+    detail: str
+
+
 class ScreeningOut(BaseModel):
     item_id: str
+    committee_id: str
     on: date
+    present: list[str] = Field(description="who the screening takes to be in the room")
     affected_ods: list[str]
+    affected: list[AffectedOut]
     conflicts: list[ConflictOut]
     quorate: bool
     quorum_shortfalls: list[str]
     chair_must_hand_over: bool
     acting_chair_id: str | None
     clinician_remains: bool
-    warnings: list[str]
+    warnings: list[WarningOut]
 
 
 class VoteIn(_In):
@@ -302,6 +403,12 @@ class NewDecision(_In):
     votes: list[VoteIn] = Field(default_factory=list, max_length=50)
     declared_at_meeting: list[RaisedConflict] = Field(default_factory=list, max_length=50)
     decided_on: date | None = None
+    clinical_advice_from: list[str] = Field(
+        default_factory=list,
+        max_length=20,
+        description="conflicted clinicians present, not voting, whose clinical advice the "
+        "committee took because no unconflicted clinician was in the room",
+    )
 
 
 class DecisionOut(BaseModel):
@@ -315,6 +422,42 @@ class DecisionOut(BaseModel):
     abstentions: int
     casting_vote_by: str | None
     conflicts: list[ConflictOut]
+    clinical_advice_from: list[str] = Field(default_factory=list)
+    escalated_from: str | None = Field(
+        default=None, description="the committee the item was escalated from, if it was"
+    )
+
+
+class NewEscalation(_In):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "committee_id": "5f0c...",
+                    "reason": "every GP member holds a minor surgery contract",
+                }
+            ]
+        },
+    )
+    committee_id: str = Field(min_length=1, max_length=64)
+    reason: str = Field(min_length=1, max_length=2000)
+    present: list[str] | None = Field(
+        default=None,
+        max_length=50,
+        description="who would be in the room (default: the voting membership)",
+    )
+    on: date | None = Field(default=None, description="the meeting's date (default today)")
+
+
+class EscalationOut(BaseModel):
+    id: str
+    item_id: str
+    from_committee_id: str
+    to_committee_id: str
+    reason: str
+    warnings: list[WarningCode]
+    escalated_on: date
 
 
 class NewBreach(_In):

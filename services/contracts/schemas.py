@@ -8,14 +8,17 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from services.contracts.domain.change import ChangeStatusName, ContractChange
 from services.contracts.domain.contract import Contract
 from services.contracts.domain.organisation import Organisation
 from services.contracts.domain.payment import DistributionRule, PaymentTerms, Tariff
 from services.contracts.domain.performance import KpiResult
+from services.contracts.domain.policy import DecisionPolicy
 from services.contracts.domain.proposal import Proposal
 from services.contracts.domain.terms import FIELDS, FieldName, TermsChange, TermsVersion, Variation
 from shared.calendar import QUARTER_PATTERN
 from shared.events.contracts import (
+    ChangeKindName,
     ContractKindName,
     ContractStatusName,
     PaymentBasisName,
@@ -290,6 +293,13 @@ class NewVariation(BaseModel):
     )
     changes: Changes
     reason: str = Field(min_length=1, max_length=2000)
+    decision_committee_id: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=64,
+        description="Where the contract is gated and names no committee (made before the "
+        "gate): the committee of its commissioner that must decide this change",
+    )
 
 
 class Termination(BaseModel):
@@ -300,6 +310,13 @@ class Termination(BaseModel):
         "its end date, backdated included"
     )
     reason: str = Field(min_length=1, max_length=2000)
+    decision_committee_id: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=64,
+        description="Where the contract is gated and names no committee (made before the "
+        "gate): the committee of its commissioner that must decide this change",
+    )
 
 
 class ExpiryRun(BaseModel):
@@ -499,4 +516,87 @@ class ContractOut(BaseModel):
             variations=[VariationRecordOut.of(v) for v in c.variations],
             kpi_results=list(latest.values()),
             kpi_result_versions=results,
+        )
+
+
+# --- decision policies and the changes they hold ----------------------------------------
+
+
+class DecisionPolicyIn(BaseModel):
+    model_config = _examples(
+        {
+            "gated_kinds": ["HUB", "PRIME", "APMS", "LES", "LIS", "DES"],
+            "gate_variations": True,
+            "gate_terminations": True,
+        }
+    )
+
+    gated_kinds: list[ContractKindName] = Field(
+        max_length=20,
+        description="Kinds of contract that only a quorate, screened decision of one of the "
+        "commissioner's committees puts in force",
+    )
+    gate_variations: bool = Field(description="Their variations wait for a decision too")
+    gate_terminations: bool = Field(description="Their terminations wait for a decision too")
+
+    def policy(self) -> DecisionPolicy:
+        return DecisionPolicy(
+            gated_kinds=frozenset(self.gated_kinds),
+            gate_variations=self.gate_variations,
+            gate_terminations=self.gate_terminations,
+        )
+
+
+class DecisionPolicyOut(BaseModel):
+    commissioner_ods: str
+    gated_kinds: list[ContractKindName]
+    gate_variations: bool
+    gate_terminations: bool
+
+    @classmethod
+    def of(cls, commissioner_ods: str, p: DecisionPolicy) -> DecisionPolicyOut:
+        return cls(
+            commissioner_ods=commissioner_ods,
+            gated_kinds=p.kinds,
+            gate_variations=p.gate_variations,
+            gate_terminations=p.gate_terminations,
+        )
+
+
+class ChangeOut(BaseModel):
+    """A variation or termination of a gated contract, held for its committee's decision."""
+
+    change_id: str
+    contract_id: str
+    number: int = Field(description="1 for the contract's first held change")
+    kind: ChangeKindName
+    status: ChangeStatusName = Field(
+        description="awaiting_decision until the item is decided: approved (then applied), "
+        "rejected, refused (no item could open) or failed (approved, but it no longer applied)"
+    )
+    decision_item_id: str = Field(description="The conflicts service's decision item")
+    committee_id: str
+    effective_from: date
+    reason: str
+    request: dict[str, Any] = Field(description="The variation or termination as asked for")
+    outcome_reason: str | None = Field(description="Why it was refused or failed")
+    recorded_at: datetime
+    decided_at: datetime | None
+
+    @classmethod
+    def of(cls, c: ContractChange) -> ChangeOut:
+        return cls(
+            change_id=c.id,
+            contract_id=c.contract_id,
+            number=c.number,
+            kind=c.kind,
+            status=c.status,
+            decision_item_id=c.item_id,
+            committee_id=c.committee_id,
+            effective_from=c.effective_from,
+            reason=c.reason,
+            request=c.request,
+            outcome_reason=c.outcome_reason,
+            recorded_at=c.recorded_at,
+            decided_at=c.decided_at,
         )

@@ -22,8 +22,10 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
     and_,
     delete,
+    func,
     insert,
     or_,
     select,
@@ -32,10 +34,12 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from services.contracts.domain.change import ContractChange
 from services.contracts.domain.contract import Contract
 from services.contracts.domain.organisation import ListSize, Organisation
 from services.contracts.domain.payment import DistributionRule, PaymentTerms
 from services.contracts.domain.performance import KpiResult
+from services.contracts.domain.policy import ALL_KINDS, DecisionPolicy
 from services.contracts.domain.terms import (
     ALL_FIELDS,
     FIELDS,
@@ -154,6 +158,39 @@ contract_kpi_results = Table(
     Column("reason", Text),
     Column("history_revision", Integer),
     PrimaryKeyConstraint("contract_id", "quarter", "version"),
+)
+
+
+#: Each commissioner's decision policy, once it has set one (the default holds until then).
+decision_policies = Table(
+    "decision_policies",
+    metadata,
+    Column("commissioner_ods", String(10), primary_key=True),
+    Column("gated_kinds", Json, nullable=False),
+    Column("gate_variations", Boolean, nullable=False),
+    Column("gate_terminations", Boolean, nullable=False),
+    Column("set_by", String(200), nullable=False),
+    Column("set_at", DateTime(timezone=True), nullable=False),
+)
+
+#: Variations and terminations of gated contracts, held for their committee's decision.
+contract_changes = Table(
+    "contract_changes",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("contract_id", String(36), ForeignKey("contracts.id"), nullable=False),
+    Column("number", Integer, nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("request", Json, nullable=False),
+    Column("committee_id", String(64), nullable=False),
+    Column("item_id", String(64), nullable=False, unique=True),
+    Column("effective_from", Date, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("outcome_reason", Text),
+    Column("recorded_at", DateTime(timezone=True), nullable=False),
+    Column("decided_at", DateTime(timezone=True)),
+    UniqueConstraint("contract_id", "number"),
 )
 
 
@@ -591,3 +628,129 @@ async def committee_owner(session: AsyncSession, committee_id: str) -> str | Non
         select(committees.c.organisation_ods).where(committees.c.id == committee_id)
     )
     return None if owner is None else str(owner)
+
+
+# --- decision policies and the changes they hold ----------------------------------------
+
+
+async def decision_policy(session: AsyncSession, commissioner_ods: str) -> DecisionPolicy:
+    """The commissioner's policy, or the default while it has set none."""
+    row = (
+        await session.execute(
+            select(decision_policies).where(
+                decision_policies.c.commissioner_ods == commissioner_ods
+            )
+        )
+    ).first()
+    if row is None:
+        return DecisionPolicy()
+    return DecisionPolicy(
+        gated_kinds=frozenset(k for k in ALL_KINDS if k in row.gated_kinds),
+        gate_variations=row.gate_variations,
+        gate_terminations=row.gate_terminations,
+    )
+
+
+async def keep_decision_policy(
+    session: AsyncSession, commissioner_ods: str, policy: DecisionPolicy, set_by: str
+) -> None:
+    values = {
+        "gated_kinds": policy.kinds,
+        "gate_variations": policy.gate_variations,
+        "gate_terminations": policy.gate_terminations,
+        "set_by": set_by,
+        "set_at": _now(),
+    }
+    updated = await session.execute(
+        update(decision_policies)
+        .where(decision_policies.c.commissioner_ods == commissioner_ods)
+        .values(**values)
+    )
+    if updated.rowcount == 0:  # type: ignore[attr-defined]
+        await session.execute(
+            insert(decision_policies).values(commissioner_ods=commissioner_ods, **values)
+        )
+
+
+def _change_of(r: Any) -> ContractChange:
+    return ContractChange(
+        id=r.id,
+        contract_id=r.contract_id,
+        number=r.number,
+        kind=r.kind,
+        request=dict(r.request),
+        committee_id=r.committee_id,
+        item_id=r.item_id,
+        effective_from=r.effective_from,
+        reason=r.reason,
+        recorded_at=r.recorded_at,
+        status=r.status,
+        outcome_reason=r.outcome_reason,
+        decided_at=r.decided_at,
+    )
+
+
+async def next_change_number(session: AsyncSession, contract_id: str) -> int:
+    """The number the contract's next change takes (the contract row is locked by then)."""
+    last = await session.scalar(
+        select(func.max(contract_changes.c.number)).where(
+            contract_changes.c.contract_id == contract_id
+        )
+    )
+    return int(last or 0) + 1
+
+
+async def add_change(session: AsyncSession, change: ContractChange) -> None:
+    await session.execute(
+        insert(contract_changes).values(
+            id=change.id,
+            contract_id=change.contract_id,
+            number=change.number,
+            kind=change.kind,
+            request=change.request,
+            committee_id=change.committee_id,
+            item_id=change.item_id,
+            effective_from=change.effective_from,
+            reason=change.reason,
+            status=change.status,
+            recorded_at=change.recorded_at,
+        )
+    )
+
+
+async def save_change(session: AsyncSession, change: ContractChange) -> None:
+    await session.execute(
+        update(contract_changes)
+        .where(contract_changes.c.id == change.id)
+        .values(
+            status=change.status,
+            outcome_reason=change.outcome_reason,
+            decided_at=change.decided_at,
+        )
+    )
+
+
+async def get_change(
+    session: AsyncSession, *, change_id: str | None = None, item_id: str | None = None
+) -> ContractChange | None:
+    """The change with that id, or the one awaiting (or decided by) that decision item."""
+    c = contract_changes.c
+    query = select(contract_changes).where(c.id == change_id if change_id else c.item_id == item_id)
+    row = (await session.execute(query)).first()
+    return None if row is None else _change_of(row)
+
+
+async def list_changes(
+    session: AsyncSession, contract_id: str, page: PageRequest
+) -> list[ContractChange]:
+    """Up to ``page.limit + 1`` of the contract's changes, oldest first."""
+    c = contract_changes.c
+    query = (
+        select(contract_changes)
+        .where(c.contract_id == contract_id)
+        .order_by(c.number)
+        .limit(page.limit + 1)
+    )
+    if (after := page.after_int()) is not None:
+        query = query.where(c.number > after)
+    return [_change_of(r) for r in await session.execute(query)]

@@ -13,6 +13,8 @@ from shared.events.bounds import Count, NonNegativePence, Percent
 OrganisationKindName = Literal["practice", "federation", "ccg", "nhse", "trust", "other"]
 ContractKindName = Literal["GMS", "PMS", "SPMS", "APMS", "DES", "LES", "LIS", "HUB", "PRIME"]
 ContractStatusName = Literal["proposed", "active", "rejected", "terminated", "expired"]
+#: A change to a contract in force that a decision gate may hold for a committee's decision.
+ChangeKindName = Literal["variation", "termination"]
 PaymentBasisName = Literal["block", "tariff", "per_head"]
 ScheduleName = Literal["monthly", "monthly_upfront_true_up", "quarterly_arrears"]
 #: When an upfront schedule is trued up to its KPI achievement (000:591-593, "a quarter or
@@ -147,3 +149,41 @@ class ContractPerformanceRecorded(_ContractEvent):
     #: A corrected result for the quarter has a higher version, and supersedes the earlier one
     #: whatever order they arrive in; None is version 1.
     version: Count | None = None
+
+
+class DecisionPolicySet(Event):
+    """A commissioner's decision policy: which kinds of contract only a committee's decision
+    puts in force, and whether their variations and terminations wait for one too."""
+
+    ce_type = "gpfed.decision_policy.set"
+    producer = "contracts"
+    subject_field = "commissioner_ods"
+
+    commissioner_ods: str
+    gated_kinds: list[ContractKindName]
+    gate_variations: bool
+    gate_terminations: bool
+
+
+class ContractChangeProposed(Event):
+    """A variation or termination of a gated contract, held until the committee decides the
+    item ``item_id`` (``shared.events.conflicts.decision_item_id(change_id)``); the contract's
+    terms do not change until then."""
+
+    ce_type = "gpfed.contract.change_proposed"
+    producer = "contracts"
+    subject_field = "contract_id"
+
+    contract_id: str
+    change_id: str
+    change_kind: ChangeKindName
+    item_id: str
+    committee_id: str
+    commissioner_ods: str
+    provider_ods: str
+    kind: ContractKindName
+    service: str
+    #: The first day the change takes effect (a variation's effective_from, a termination's
+    #: effective_on).
+    effective_from: date
+    reason: str

@@ -86,6 +86,12 @@ OF_FEDERATION = {
     "federation": {"owner": w.FED, "stranger": w.OTHER_FED},
     "practice": {"related": w.PRACTICE, "stranger": w.STRANGER},
 }
+#: A practice's LES (``spare_kpi``): its commissioner and the practice that holds it.
+LES_PARTIES = {
+    "commissioner": {"owner": w.CCG, "stranger": w.OTHER_CCG},
+    "practice": {"owner": w.PRACTICE, "related": w.PEER, "stranger": w.STRANGER},
+    "federation": {"related": w.FED, "stranger": w.OTHER_FED},
+}
 ANYONE = {
     "commissioner": {"owner": w.CCG, "stranger": w.OTHER_CCG},
     "federation": {"owner": w.FED, "stranger": w.OTHER_FED},
@@ -251,6 +257,40 @@ CASES: dict[tuple[str, str], list[Case]] = {
             parties=COMM_ONLY,
         )
     ],
+    ("contracts", "GET /contracts/{contract_id}/changes"): [
+        Case(lambda ids: f"/contracts/{ids['hub']}/changes", parties=HUB_PARTIES),
+        Case(lambda ids: f"/contracts/{ids['spare_kpi']}/changes", parties=LES_PARTIES),
+    ],
+    ("contracts", "GET /contracts/{contract_id}/changes/{change_id}"): [
+        Case(
+            lambda ids: f"/contracts/{ids['hub']}/changes/{ids['hub_change']}", parties=HUB_PARTIES
+        ),
+        Case(
+            lambda ids: f"/contracts/{ids['spare_kpi']}/changes/{ids['kpi_change']}",
+            parties=LES_PARTIES,
+        ),
+    ],
+    ("contracts", "GET /commissioners/{ods}/decision-policy"): [
+        Case(
+            f"/commissioners/{w.CCG}/decision-policy",
+            parties={
+                "commissioner": {"owner": w.CCG, "stranger": w.OTHER_CCG},
+                "governance": {"owner": w.CCG, "stranger": w.OTHER_CCG},
+            },
+        )
+    ],
+    ("contracts", "PUT /commissioners/{ods}/decision-policy"): [
+        # The default policy, restated: the world's other cases go on under the same gate.
+        Case(
+            f"/commissioners/{w.CCG}/decision-policy",
+            {
+                "gated_kinds": ["HUB", "PRIME", "APMS", "LES", "LIS", "DES"],
+                "gate_variations": True,
+                "gate_terminations": True,
+            },
+            parties=COMM_ONLY,
+        )
+    ],
     # --- payments ----------------------------------------------------------------------
     ("payments", "POST /payment-runs"): [
         Case("/payment-runs", {"period": "2026-10"}, parties=ANYONE)
@@ -395,12 +435,46 @@ CASES: dict[tuple[str, str], list[Case]] = {
             admitted=AGAIN,
         )
     ],
+    ("conflicts", "POST /items/{item_id}/escalate"): [
+        Case(
+            lambda ids: f"/items/{ids['escalation_item']}/escalate",
+            lambda: None,
+            refused=HIDDEN,
+            admitted=AGAIN,  # then it is already with that committee
+        )
+    ],
     ("conflicts", "GET /compliance/overdue"): [Case("/compliance/overdue", parties=ANYONE)],
     ("conflicts", "POST /breaches"): [
         Case(
             "/breaches",
             {"occurred_on": "2026-11-01", "summary": "s", "action_taken": "a"},
             parties=ANYONE,
+        )
+    ],
+    ("conflicts", "POST /people/{person_id}/training"): [
+        Case(
+            lambda ids: f"/people/{ids['person']}/training",
+            {"completed_on": "2026-11-01"},
+            refused=HIDDEN,
+        )
+    ],
+    ("conflicts", "POST /people/{person_id}/gifts/{gift_id}/decision"): [
+        Case(
+            lambda ids: f"/people/{ids['person']}/gifts/{ids['gift']}/decision",
+            {"decision": "approve", "reason": "speaker's dinner"},
+            refused=HIDDEN,
+            admitted=AGAIN,
+        )
+    ],
+    ("conflicts", "GET /self-certification"): [
+        Case("/self-certification", params={"quarter": "2026-Q3"}, parties=ANYONE)
+    ],
+    ("conflicts", "POST /self-certification/sign-off"): [
+        Case(
+            "/self-certification/sign-off",
+            {"quarter": "2026-Q3", "signed_by_name": "Ms A Officer", "role": "Accountable Officer"},
+            parties=ANYONE,
+            admitted=AGAIN,
         )
     ],
 }
@@ -410,6 +484,7 @@ def _bodies(ids: dict[str, str]) -> dict[tuple[str, str], Callable[[], Any]]:
     """Bodies that name records of the world (filled once the world exists)."""
     committee = {
         "name": "Another committee",
+        "kind": "other",
         "members": [{"person_id": ids["person"], "role": "gp", "voting": True}],
         "quorum": {"min_voting": 1, "lay_majority": False, "required": []},
         "conflict_policy": {},
@@ -436,6 +511,10 @@ def _bodies(ids: dict[str, str]) -> dict[tuple[str, str], Callable[[], Any]]:
         },
         ("conflicts", "POST /committees"): lambda: committee,
         ("conflicts", "POST /items/{item_id}/decision"): lambda: w.decision(ids["voters"]),
+        ("conflicts", "POST /items/{item_id}/escalate"): lambda: {
+            "committee_id": ids["board"],
+            "reason": "no clinician is left to advise",
+        },
     }
 
 

@@ -32,12 +32,13 @@ from gpfed.demo import (
     wait_for,
 )
 from shared.broker import Broker
+from shared.events.conflicts import decision_item_id
 from shared.settings import ServiceSettings
 from tests.e2e.harness import Suite, running_suite
 
 pytestmark = pytest.mark.e2e
 
-COMM, FED = ("commissioner", CCG), ("federation", FEDERATION)
+COMM, FED, GOV = ("commissioner", CCG), ("federation", FEDERATION), ("governance", CCG)
 UPLIFT = {"first_pence": 3700, "follow_up_pence": 2100}
 TIMEOUT = 60
 
@@ -194,6 +195,23 @@ def run(api: Api, period: str) -> dict[str, Any]:
     return found
 
 
+def decided(api: Api, values: dict[str, Any], item_id: str) -> None:
+    """The hub's committee approves the decision item once conflicts has opened it (the CCG's
+    decision policy gates a HUB, its variations and its terminations)."""
+    committee = values["committee_id"]
+    wait_for(
+        f"the decision item {item_id}",
+        lambda: any(
+            i["id"] == item_id
+            for i in api.call("conflicts", "GET", f"/committees/{committee}/items", who=GOV).json()[
+                "items"
+            ]
+        ),
+        TIMEOUT,
+    )
+    api.call("conflicts", "POST", f"/items/{item_id}/decision", json=values["approval"], who=GOV)
+
+
 def pending(api: Api) -> list[dict[str, Any]]:
     items: list[dict[str, Any]] = api.call(
         "payments", "GET", "/payment-runs/pending", who=COMM
@@ -219,8 +237,20 @@ def test_a_variation_from_an_earlier_month_restates_the_paid_month_to_the_penny(
             "reason": "tariff uplift agreed in November, from 1 October",
         },
         who=COMM,
+        ok=(202,),  # the CCG's decision policy gates the hub: it waits for its committee
     )
-    assert varied.status_code == 201, varied.text
+    held = varied.json()
+    decided(api, suite[1], held["decision_item_id"])
+    wait_for(
+        "the committee's approval to apply the variation",
+        lambda: (
+            api.call(
+                "contracts", "GET", f"/contracts/{hub}/changes/{held['change_id']}", who=COMM
+            ).json()["status"]
+            == "approved"
+        ),
+        TIMEOUT,
+    )
     wait_for(
         "payments to note October for restatement",
         lambda: any(p["contract_id"] == hub and p["period"] == PERIOD for p in pending(api)),
@@ -309,10 +339,11 @@ def test_arrears_paid_after_the_hub_ended_follow_the_months_of_activity(
                 "annual_value_pence": 4 * quarter_value,
             },
             "distribution": RULE,
+            "decision_committee_id": suite[1]["committee_id"],
         },
         who=COMM,
     ).json()["id"]
-    api.call("contracts", "POST", f"/contracts/{hub}/activate", who=COMM)
+    decided(api, suite[1], decision_item_id(hub))
     wait_for(
         "the federation to run the summer hub",
         lambda: any(

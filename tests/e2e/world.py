@@ -152,6 +152,18 @@ def build(api: Caller) -> dict[str, str]:
         GOV,
         {"organisation_ods": STRANGER, "relationship": "salaried_gp", "start_date": "2020-01-01"},
     )["id"]
+    # Hospitality over £75: awaits a governance decision.
+    hospitality = {
+        "kind": "hospitality",
+        "source": "a supplier",
+        "source_is_supplier": True,
+        "value_pence": 9000,
+        "received_on": "2026-11-02",
+        "accepted": True,
+    }
+    ids["gift"] = api.ok("conflicts", "POST", f"/people/{ids['person']}/gifts", GOV, hospitality)[
+        "id"
+    ]
 
     # The hub, decided by the committee.
     hub = {
@@ -173,6 +185,30 @@ def build(api: Caller) -> dict[str, str]:
         "contracts", "POST", "/contracts", COMM, {**hub, "service": "a second hub"}
     )["id"]
     ids["spare_item"] = _item_for(api, ids["committee"], ids["spare_decision_contract"])
+    # The escalation route's: a second committee of 02W, and an item its committee cannot
+    # decide (the GP, salaried at the provider, is conflicted: no clinician is left to advise).
+    board = {
+        "name": "Governing Body",
+        "kind": "other",
+        "members": [
+            {"person_id": people["chair"], "role": "lay_chair", "voting": True},
+            {"person_id": people["cfo"], "role": "cfo", "voting": True},
+        ],
+        "quorum": {"min_voting": 2},
+    }
+    ids["board"] = api.ok("conflicts", "POST", "/committees", GOV, board)["id"]
+    minor_surgery = {
+        "kind": "LES",
+        "commissioner_ods": CCG,
+        "provider_ods": STRANGER,
+        "service": "minor surgery",
+        "start_date": "2026-09-01",
+        "payment": BLOCK,
+        "offered_to_core_holders_first": True,
+        "decision_committee_id": ids["committee"],
+    }
+    escalated = api.ok("contracts", "POST", "/contracts", COMM, minor_surgery)["id"]
+    ids["escalation_item"] = _item_for(api, ids["committee"], escalated)
 
     gms = {
         "kind": "GMS",
@@ -194,7 +230,7 @@ def build(api: Caller) -> dict[str, str]:
         "payment": {"basis": "per_head", "schedule": "quarterly_arrears", "per_head_pence": 300},
         "offered_to_core_holders_first": True,
     }
-    ids["spare_kpi"] = _active(api, les)
+    ids["spare_kpi"] = _decided(api, les, ids)  # an LES is gated by the default policy
     # A result for 2026-Q2, for the corrections route to correct.
     api.ok(
         "contracts",
@@ -203,9 +239,8 @@ def build(api: Caller) -> dict[str, str]:
         COMM,
         {"quarter": "2026-Q2", "achievement_percent": "80", "evidence": "QOF extract"},
     )
-    # A second hub, activated without a committee, whose periods the close and reopen routes use.
-    hub2 = {k: v for k, v in hub.items() if k != "decision_committee_id"}
-    ids["spare_hub"] = _active(api, {**hub2, "service": "a third hub"})
+    # A second hub in force, whose periods the close and reopen routes use.
+    ids["spare_hub"] = _decided(api, {**hub, "service": "a third hub"}, ids)
 
     wait_for(
         "federation to run both hubs",
@@ -216,6 +251,11 @@ def build(api: Caller) -> dict[str, str]:
                 for h in api.ok("federation", "GET", f"/federations/{FED}", FEDS)["hubs"]
             }
         ),
+    )
+    # Variations of the hub and the LES, held for the committee's decision (the gate's routes).
+    ids["hub_change"] = _held(api, ids["hub"], {"end_date": "2027-09-30"})
+    ids["kpi_change"] = _held(
+        api, ids["spare_kpi"], {"payment": {**les["payment"], "per_head_pence": 350}}
     )
     for ods in (PRACTICE, PEER, MEMBER):
         api.ok(
@@ -311,6 +351,28 @@ def _active(api: Caller, body: dict[str, Any]) -> str:
     contract_id = str(api.ok("contracts", "POST", "/contracts", COMM, body)["id"])
     api.ok("contracts", "POST", f"/contracts/{contract_id}/activate", COMM)
     return contract_id
+
+
+def _decided(api: Caller, body: dict[str, Any], ids: dict[str, str]) -> str:
+    """A gated contract proposed to the committee, approved by it and in force."""
+    body = {**body, "decision_committee_id": ids["committee"]}
+    contract_id = str(api.ok("contracts", "POST", "/contracts", COMM, body)["id"])
+    _decide(api, _item_for(api, ids["committee"], contract_id), ids["voters"])
+    wait_for(
+        f"contract {contract_id} to be activated by the decision",
+        lambda: api.ok("contracts", "GET", f"/contracts/{contract_id}", COMM)["status"] == "active",
+    )
+    return contract_id
+
+
+def _held(api: Caller, contract_id: str, changes: dict[str, Any]) -> str:
+    """A variation of a gated contract, held (202) until its committee decides it."""
+    body = {"effective_from": "2027-06-01", "changes": changes, "reason": "held for decision"}
+    path = f"/contracts/{contract_id}/variations"
+    held = api.request("contracts", "POST", path, who=COMM, json=body)
+    if held.status_code != 202:
+        raise WorldError(f"the variation of {contract_id} was not held: {held.text}")
+    return str(held.json()["change_id"])
 
 
 def _item_for(api: Caller, committee_id: str, contract_id: str) -> str:

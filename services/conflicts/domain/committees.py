@@ -3,14 +3,19 @@
 The primary care commissioning committee (PCCC) has a lay and executive majority and a lay chair
 with a second and deciding vote; quorum ranges from three to ten members with role clauses such
 as "a Lay Member and either Chief Officer or Chief Finance Officer" (004:1448-1462, 004:1504,
-004:1519-1525); some committees need a lay majority to be quorate (004:3639).
+004:1519-1525); some committees need a lay majority to be quorate (004:3639). Terms of reference
+differ on who counts: "any 2 non-voting members" (004:1463-1465), "four members (or their
+deputies)" (004:1524-1525), so the quorum rule says whether non-voting members and deputies
+count.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+
+from shared.rules import RuleBroken
 
 
 class CommitteeRole(StrEnum):
@@ -26,7 +31,17 @@ class CommitteeRole(StrEnum):
     OTHER = "other"
 
 
+class CommitteeKind(StrEnum):
+    """A ``pccc`` is held to the PCCC make-up (:func:`check_makeup`); ``other`` is not."""
+
+    PCCC = "pccc"
+    OTHER = "other"
+
+
 LAY_ROLES = frozenset({CommitteeRole.LAY_CHAIR, CommitteeRole.LAY_MEMBER})
+EXECUTIVE_ROLES = frozenset(
+    {CommitteeRole.CHIEF_OFFICER, CommitteeRole.CFO, CommitteeRole.EXECUTIVE}
+)
 CLINICAL_ROLES = frozenset(
     {CommitteeRole.GP, CommitteeRole.NURSE, CommitteeRole.SECONDARY_CARE_DOCTOR}
 )
@@ -59,13 +74,21 @@ DEFAULT_POLICY: Mapping[ConflictKind, ConflictAction] = {
 
 @dataclass(frozen=True)
 class Member:
+    """A member; a deputy (``deputy_for`` names the member they stand in for) acts, votes and
+    may be counted only while that member is absent."""
+
     person_id: str
     role: CommitteeRole
     voting: bool
+    deputy_for: str | None = None
 
     @property
     def is_lay(self) -> bool:
         return self.role in LAY_ROLES
+
+    @property
+    def is_lay_or_executive(self) -> bool:
+        return self.is_lay or self.role in EXECUTIVE_ROLES
 
     @property
     def is_clinician(self) -> bool:
@@ -86,20 +109,37 @@ class RoleClause:
 
 @dataclass(frozen=True)
 class QuorumRule:
+    """``min_voting`` members, and each role clause, counted among eligible voting members;
+    with ``count_non_voting`` eligible non-voting members count towards both too; with
+    ``count_deputies`` a deputy standing in counts as a member does (otherwise a deputy votes
+    but is not counted); ``min_non_voting`` eligible non-voting members must be there as well.
+    A lay majority is always of the voters."""
+
     min_voting: int
     lay_majority: bool = False
     required: tuple[RoleClause, ...] = ()
+    count_non_voting: bool = False
+    count_deputies: bool = False
+    min_non_voting: int = 0
 
     def shortfalls(self, eligible: Iterable[Member]) -> list[str]:
-        """What the eligible voters (present, voting, not conflicted) lack for a quorum."""
-        voters = [m for m in eligible if m.voting]
+        """What the eligible members (present, acting, not conflicted) lack for a quorum."""
+        acting = [m for m in eligible if self.count_deputies or m.deputy_for is None]
+        voters = [m for m in acting if m.voting]
+        counted = acting if self.count_non_voting else voters
+        what = "members" if self.count_non_voting else "voting members"
         missing: list[str] = []
-        if len(voters) < self.min_voting:
-            missing.append(f"{len(voters)} eligible voting members, {self.min_voting} needed")
+        if len(counted) < self.min_voting:
+            missing.append(f"{len(counted)} eligible {what}, {self.min_voting} needed")
+        non_voting = len(acting) - len(voters)
+        if non_voting < self.min_non_voting:
+            missing.append(
+                f"{non_voting} eligible non-voting members, {self.min_non_voting} needed"
+            )
         if self.lay_majority and 2 * sum(m.is_lay for m in voters) <= len(voters):
             missing.append("lay members are not a majority of eligible voters")
         for clause in self.required:
-            if sum(m.role in clause.roles for m in voters) < clause.min:
+            if sum(m.role in clause.roles for m in counted) < clause.min:
                 missing.append(f"needs {clause.describe()}")
         return missing
 
@@ -113,13 +153,65 @@ class Committee:
     policy: Mapping[ConflictKind, ConflictAction] = field(
         default_factory=lambda: dict(DEFAULT_POLICY)
     )
+    kind: CommitteeKind = CommitteeKind.PCCC
 
     def member(self, person_id: str) -> Member | None:
         return next((m for m in self.members if m.person_id == person_id), None)
 
     @property
     def chair(self) -> Member | None:
-        return next((m for m in self.members if m.role is CommitteeRole.LAY_CHAIR), None)
+        return next(
+            (m for m in self.members if m.role is CommitteeRole.LAY_CHAIR and m.deputy_for is None),
+            None,
+        )
+
+    def acting(self, present: Iterable[str]) -> list[Member]:
+        """The members present who act: everyone but a deputy whose member is there too."""
+        in_room = set(present)
+        return [
+            m
+            for m in self.members
+            if m.person_id in in_room and (m.deputy_for is None or m.deputy_for not in in_room)
+        ]
+
+    @property
+    def voting_membership(self) -> list[str]:
+        """Who is expected when no attendance is given: the voting members, not deputies."""
+        return [m.person_id for m in self.members if m.voting and m.deputy_for is None]
 
     def action_for(self, kind: ConflictKind) -> ConflictAction:
         return self.policy.get(kind, DEFAULT_POLICY[kind])
+
+
+def check_makeup(kind: CommitteeKind, members: Sequence[Member]) -> None:
+    """Refuse (:class:`RuleBroken` naming ``members``) a committee whose deputies stand in for
+    nobody on it, or a PCCC without a lay chair and a lay and executive majority of its voting
+    members (004:1503-1504: "a lay and executive majority and ... a lay chair")."""
+    principals = {m.person_id for m in members if m.deputy_for is None}
+    for i, m in enumerate(members):
+        if m.deputy_for is not None and (
+            m.deputy_for == m.person_id or m.deputy_for not in principals
+        ):
+            raise RuleBroken(
+                ["members", i, "deputy_for"],
+                f"{m.deputy_for} is not a member (other than a deputy) of this committee",
+            )
+    if kind is not CommitteeKind.PCCC:
+        return
+    own = [m for m in members if m.deputy_for is None]
+    chairs = [m for m in own if m.role is CommitteeRole.LAY_CHAIR]
+    if len(chairs) != 1 or not chairs[0].voting:
+        raise RuleBroken(
+            "members",
+            f"a PCCC has one voting lay chair, not {len(chairs)} "
+            "(or send kind: other for another committee)",
+        )
+    voters = [m for m in own if m.voting]
+    lay_exec = sum(m.is_lay_or_executive for m in voters)
+    if 2 * lay_exec <= len(voters):
+        raise RuleBroken(
+            "members",
+            f"a PCCC has a lay and executive majority of its voting members: {lay_exec} of "
+            f"{len(voters)} are lay members or executives (lay_chair, lay_member, "
+            "chief_officer, cfo, executive)",
+        )

@@ -1,6 +1,8 @@
 """Recording a committee's decision on a screened item: conflicted members do not vote, a
 meeting without quorum does not decide, and the lay chair breaks a tie with a second and
-deciding vote (004:1519-1521)."""
+deciding vote (004:1519-1521). Without an unconflicted clinician in the room, the committee
+may take clinical advice from conflicted clinicians present who do not vote (004:3605-3618),
+and the decision names them."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from services.conflicts.domain.committees import Committee
-from services.conflicts.domain.screening import Screening
+from services.conflicts.domain.screening import Screening, WarningCode
 from shared.rules import RuleBroken
 
 
@@ -70,6 +72,10 @@ def tally(
             raise DecisionRefused(where, f"{person_id} ({member.role.value}) has no vote")
         if person_id not in in_room:
             raise DecisionRefused(where, f"{person_id} is not recorded as present")
+        if member.deputy_for in in_room:
+            raise DecisionRefused(
+                where, f"{person_id} deputises for {member.deputy_for}, who is present"
+            )
         if person_id in seen:
             raise DecisionRefused(where, f"{person_id} voted twice")
         seen.add(person_id)
@@ -98,3 +104,37 @@ def tally(
     if outcome is not Outcome.DEFERRED and result is not outcome:
         raise DecisionRefused(["outcome"], f"the votes give {result.value}, not {outcome.value}")
     return Tally(votes_for, against, len(cast) - votes_for - against, casting_by, outcome)
+
+
+def check_clinical_advice(
+    committee: Committee, screening: Screening, present: Iterable[str], advisers: list[str]
+) -> None:
+    """Clinical advice may be recorded as taken from conflicted clinicians only when no
+    unconflicted clinician is in the room, and only from ones present who do not vote (the
+    votes are checked by :func:`tally`: a conflicted member's vote is refused)."""
+    if not advisers:
+        return
+    if not screening.warns(WarningCode.NO_CLINICIAN_IN_ROOM):
+        raise DecisionRefused(
+            ["clinical_advice_from"],
+            "an unconflicted clinician is in the room: take clinical advice from them",
+        )
+    in_room = set(present)
+    conflicted = screening.excluded
+    for i, person_id in enumerate(advisers):
+        member = committee.member(person_id)
+        why = (
+            "is not a committee member"
+            if member is None
+            else "is not a clinician"
+            if not member.is_clinician
+            else "is not recorded as present"
+            if person_id not in in_room
+            else "is not conflicted: an unconflicted clinician advises and votes as usual"
+            if person_id not in conflicted
+            else "is named twice"
+            if person_id in advisers[:i]
+            else None
+        )
+        if why is not None:
+            raise DecisionRefused(["clinical_advice_from", i], f"{person_id} {why}")

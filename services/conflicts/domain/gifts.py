@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from shared.rules import WrongState
+
 
 class GiftKind(StrEnum):
     GIFT = "gift"
@@ -48,3 +50,30 @@ def judge(kind: GiftKind, value_pence: int, *, source_is_supplier: bool) -> Gift
     return GiftVerdict(
         True, True, False, "gift of £50 or more: accept only on behalf of the organisation"
     )
+
+
+class GiftStatus(StrEnum):
+    """Where a gift stands: one over an approval threshold waits for a governance decision."""
+
+    NOT_NEEDED = "not_needed"
+    AWAITING_APPROVAL = "awaiting_approval"
+    APPROVED = "approved"
+    DECLINED = "declined"
+
+
+class GiftDecision(StrEnum):
+    APPROVE = "approve"
+    DECLINE = "decline"
+
+
+def initial_status(verdict: GiftVerdict) -> GiftStatus:
+    return GiftStatus.AWAITING_APPROVAL if verdict.needs_approval else GiftStatus.NOT_NEEDED
+
+
+def decide(status: GiftStatus, decision: GiftDecision) -> GiftStatus:
+    """The status a decision leaves the gift in; only a gift awaiting approval can be decided,
+    and only once."""
+    if status is not GiftStatus.AWAITING_APPROVAL:
+        what = "needs no approval" if status is GiftStatus.NOT_NEEDED else f"is already {status}"
+        raise WrongState(f"the gift {what}")
+    return GiftStatus.APPROVED if decision is GiftDecision.APPROVE else GiftStatus.DECLINED

@@ -148,3 +148,18 @@ def public_conflict(
         str(conflict["action"]),
         tuple(public_interest(i, declarations, today) for i in recorded_interests(conflict)),
     )
+
+
+def route_forward(escalated_from: str | None, advisers: list[str]) -> tuple[str | None, str | None]:
+    """What the decisions register says of the route a decision took (issue 17): the committee
+    the item was escalated from, by name (committee names are public, like their decisions),
+    and the conflicted members the committee took clinical advice from, by name, as each
+    conflict already names them. The escalation's reason is never published."""
+    escalation = f"escalated from {escalated_from}" if escalated_from else None
+    advice = (
+        "decided with clinical advice from conflicted members who did not vote: "
+        + ", ".join(advisers)
+        if advisers
+        else None
+    )
+    return escalation, advice

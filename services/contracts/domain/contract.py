@@ -41,7 +41,7 @@ __all__ = [
     "TermsChange",
     "TermsVersion",
     "Variation",
-    "check_decision_committee",
+    "check_committee",
     "check_end_date",
     "contract_event",
 ]
@@ -121,14 +121,20 @@ class Contract:
 
     # --- lifecycle ----------------------------------------------------------------------
 
-    def activate(self) -> None:
-        """The commissioner's own activation, for a contract no committee has to decide."""
+    def activate(self, *, gated: bool = False) -> None:
+        """The commissioner's own activation, for a contract no committee has to decide:
+        it names none, and its kind is not ``gated`` by the commissioner's decision policy."""
         if self.status != "proposed":
             raise WrongState(f"contract {self.id} is {self.status}, not proposed")
         if self.decision_committee_id is not None:
             raise WrongState(
                 f"contract {self.id} awaits the decision of committee "
                 f"{self.decision_committee_id}; it is activated by that decision"
+            )
+        if gated:
+            raise WrongState(
+                f"contract {self.id} is a {self.kind}, which its commissioner's decision policy "
+                "gates: only a quorate decision of a committee activates it"
             )
         self.status = "active"
 
@@ -271,18 +277,14 @@ def check_end_date(
         raise RuleBroken(where, f"cannot be before the start date {start_date}")
 
 
-def check_decision_committee(contract: Contract, committee_owner: str | None) -> None:
-    """A contract is decided only by a committee of its own commissioner (docs/security.md).
-    ``committee_owner`` is the organisation the named committee is known to belong to, None
+def check_committee(committee_id: str, commissioner_ods: str, owner: str | None) -> None:
+    """A contract, or a change to one, is decided only by a committee of its own commissioner
+    (docs/security.md). ``owner`` is the organisation the committee is known to belong to, None
     while it is not known here yet: the conflicts service then refuses to open an item."""
-    committee_id = contract.decision_committee_id
-    if committee_id is None or committee_owner is None:
-        return
-    if committee_owner != contract.commissioner_ods:
+    if owner is not None and owner != commissioner_ods:
         raise RuleBroken(
             "decision_committee_id",
-            f"committee {committee_id} is not a committee of the commissioner "
-            f"{contract.commissioner_ods}",
+            f"committee {committee_id} is not a committee of the commissioner {commissioner_ods}",
         )
 
 

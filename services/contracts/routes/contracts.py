@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, timedelta
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
+from fastapi.responses import JSONResponse
 from sqlalchemy.exc import IntegrityError
 
-from services.contracts import store
+from services.contracts import lifecycle, store
 from services.contracts.domain.contract import (
     Contract,
-    check_decision_committee,
+    check_committee,
     contract_event,
 )
 from services.contracts.domain.performance import (
@@ -29,6 +30,7 @@ from services.contracts.routes.common import (
     today,
 )
 from services.contracts.schemas import (
+    ChangeOut,
     ContractOut,
     Created,
     ExpiryOut,
@@ -51,8 +53,6 @@ from shared.events.contracts import (
     ContractPerformanceRecorded,
     ContractProposed,
     ContractStatusName,
-    ContractTerminated,
-    ContractVaried,
 )
 from shared.ods import OdsCode
 from shared.pagination import Page, PageDep
@@ -100,7 +100,8 @@ async def _answer(uow: UnitOfWork, contract: Contract, on: date | None) -> Contr
     summary="Propose a contract",
     responses={
         422: {
-            "description": "A rule of the contract's kind or its terms is broken, or the "
+            "description": "A rule of the contract's kind or its terms is broken, the "
+            "commissioner's decision policy gates the kind and no committee is named, or the "
             "decision committee is known to be another organisation's"
         }
     },
@@ -121,9 +122,13 @@ async def propose_contract(
             else None
         ),
     )
+    policy = await store.decision_policy(session, contract.commissioner_ods)
+    policy.check_proposal(contract.kind, contract.decision_committee_id)
     if contract.decision_committee_id is not None:
-        check_decision_committee(
-            contract, await store.committee_owner(session, contract.decision_committee_id)
+        check_committee(
+            contract.decision_committee_id,
+            contract.commissioner_ods,
+            await store.committee_owner(session, contract.decision_committee_id),
         )
     await store.add_contract(session, contract)
     uow.publish(contract_event(ContractProposed, contract))
@@ -214,17 +219,43 @@ async def get_contract(
     "/contracts/{contract_id}/activate",
     response_model=ContractOut,
     summary="Activate a proposed contract that names no decision committee",
-    responses={409: {"description": "Not proposed, or a committee must decide it"}},
+    responses={
+        409: {
+            "description": "Not proposed, or a committee must decide it (it names one, or the "
+            "commissioner's decision policy gates its kind)"
+        }
+    },
 )
 async def activate_contract(
     contract_id: str, uow: UnitOfWorkDep, principal: Commissioner
 ) -> ContractOut:
     contract = await _contract(uow, contract_id, principal, manage=True)
-    contract.activate()
+    policy = await store.decision_policy(uow.session, contract.commissioner_ods)
+    contract.activate(gated=policy.is_gated(contract.kind))
     await store.save_contract(uow.session, contract)
     uow.publish(contract_event(ContractActivated, contract))
     await uow.commit()
     return await _answer(uow, contract, None)
+
+
+_HELD: dict[int | str, dict[str, Any]] = {
+    202: {
+        "model": ChangeOut,
+        "description": "The commissioner's decision policy gates the contract: the change is "
+        "held, and applied only when the committee approves the decision item it opened",
+    }
+}
+
+
+async def _gated(uow: UnitOfWork, contract: Contract, body: lifecycle.ChangeBody) -> bool:
+    policy = await store.decision_policy(uow.session, contract.commissioner_ods)
+    return policy.gates(contract.kind, lifecycle.change_kind(body))
+
+
+async def _held(uow: UnitOfWork, contract: Contract, body: lifecycle.ChangeBody) -> JSONResponse:
+    change = await lifecycle.hold(uow, contract, body)
+    await uow.commit()
+    return JSONResponse(ChangeOut.of(change).model_dump(mode="json"), status_code=202)
 
 
 @router.post(
@@ -235,37 +266,25 @@ async def activate_contract(
     description="The named fields take their new values from `effective_from` on, in the "
     "version from that date (a variation on the date of an existing version merges into it) and "
     "in every later version up to the first that sets that field itself. The variation is kept "
-    "as asked for, and the history it makes is published whole (`gpfed.contract.varied`).",
+    "as asked for, and the history it makes is published whole (`gpfed.contract.varied`). "
+    "Where the commissioner's decision policy gates the contract, the variation is checked now "
+    "but held (202) until its committee approves it.",
     responses={
+        **_HELD,
         409: {"description": "The contract was never in force (proposed or rejected)"},
-        422: {"description": "A date outside the contract's, or terms that break a rule"},
+        422: {
+            "description": "A date outside the contract's, terms that break a rule, or a held "
+            "change without a committee of the commissioner's"
+        },
     },
 )
 async def vary_contract(
     contract_id: str, body: NewVariation, uow: UnitOfWorkDep, principal: Commissioner
-) -> VariationOut:
+) -> VariationOut | JSONResponse:
     contract = await _contract(uow, contract_id, principal, manage=True)
-    variation = contract.vary(
-        effective_from=body.effective_from,
-        change=body.changes.change(),
-        reason=body.reason,
-        recorded_at=now(),
-    )
-    try:
-        await store.save_variation(uow.session, contract, variation)
-    except IntegrityError:  # another variation of this contract was recorded meanwhile
-        raise Conflict(
-            f"another variation of contract {contract.id} was recorded at the same time; read "
-            "the contract and try again"
-        ) from None
-    uow.publish(
-        contract_event(
-            ContractVaried,
-            contract,
-            terms=contract.version_on(variation.effective_from),
-            reason=body.reason,
-        )
-    )
+    if await _gated(uow, contract, body):
+        return await _held(uow, contract, body)
+    variation = await lifecycle.vary(uow, contract, body)
     await uow.commit()
     return VariationOut.made(contract, variation)
 
@@ -274,24 +293,57 @@ async def vary_contract(
     "/contracts/{contract_id}/terminate",
     response_model=ContractOut,
     summary="Terminate an active contract from a date on, backdated or not",
+    description="Where the commissioner's decision policy gates the contract, the termination "
+    "is checked now but held (202) until its committee approves it.",
     responses={
+        **_HELD,
         409: {"description": "The contract is not active"},
-        422: {"description": "Before the start date or after the end date"},
+        422: {
+            "description": "Before the start date or after the end date, or a held change "
+            "without a committee of the commissioner's"
+        },
     },
 )
 async def terminate_contract(
     contract_id: str, body: Termination, uow: UnitOfWorkDep, principal: Commissioner
-) -> ContractOut:
+) -> ContractOut | JSONResponse:
     contract = await _contract(uow, contract_id, principal, manage=True)
-    contract.terminate(effective_on=body.effective_on, reason=body.reason)
-    await store.save_contract(uow.session, contract)
-    uow.publish(
-        contract_event(
-            ContractTerminated, contract, effective_from=body.effective_on, reason=body.reason
-        )
-    )
+    if await _gated(uow, contract, body):
+        return await _held(uow, contract, body)
+    await lifecycle.terminate(uow, contract, body)
     await uow.commit()
     return await _answer(uow, contract, None)
+
+
+@router.get(
+    "/contracts/{contract_id}/changes",
+    response_model=Page[ChangeOut],
+    summary="The contract's variations and terminations held for a committee's decision",
+)
+async def list_changes(
+    contract_id: str, uow: UnitOfWorkDep, page: PageDep, principal: ContractReader
+) -> Page[ChangeOut]:
+    await _contract(uow, contract_id, principal)
+    found = await store.list_changes(uow.session, contract_id, page)
+    return Page[ChangeOut](
+        items=[ChangeOut.of(c) for c in found[: page.limit]],
+        next_cursor=page.next_cursor(found, lambda c: [c.number]),
+    )
+
+
+@router.get(
+    "/contracts/{contract_id}/changes/{change_id}",
+    response_model=ChangeOut,
+    summary="A held variation or termination, and what became of it",
+)
+async def get_change(
+    contract_id: str, change_id: str, uow: UnitOfWorkDep, principal: ContractReader
+) -> ChangeOut:
+    await _contract(uow, contract_id, principal)
+    change = await store.get_change(uow.session, change_id=change_id)
+    if change is None or change.contract_id != contract_id:
+        raise NotFound(f"no change {change_id} of contract {contract_id}")
+    return ChangeOut.of(change)
 
 
 @router.post(

@@ -15,6 +15,7 @@ from typing import Any
 import httpx
 import pytest
 from aiokafka import AIOKafkaProducer
+from sqlalchemy import select
 
 from gpfed.services import SERVICES
 from services.conflicts.app import create_app
@@ -112,6 +113,14 @@ async def env(clean: dict[str, str], broker: Broker) -> AsyncIterator[Env]:
     finally:
         await upstream.close()
         await producer.stop()
+
+
+async def outbox_payloads(env: Env, ce_type: str) -> list[dict[str, Any]]:
+    """The payloads of the events of ``ce_type`` the app has published."""
+    outbox = env.db.table("outbox")
+    async with env.db.sessions() as session:
+        rows = await session.execute(select(outbox.c.payload).where(outbox.c.ce_type == ce_type))
+        return [dict(r.payload) for r in rows]
 
 
 async def post(client: httpx.AsyncClient, path: str, body: dict[str, Any]) -> dict[str, Any]:

@@ -145,7 +145,7 @@ async def test_screening_counts_only_affiliations_active_on_the_decision_date(en
 
     during = await screened(c, item["id"], 1, on="2026-05-01")
     assert [(x["person_id"], x["reason"]) for x in during["conflicts"]] == [
-        (ids["gp1"], "partner of B86001")
+        (ids["gp1"], "partner of B86001, a member of Y02765")
     ]
     before = (await c.get(f"/items/{item['id']}/screening", params={"on": "2026-03-31"})).json()
     assert before["conflicts"] == []

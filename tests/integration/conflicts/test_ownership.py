@@ -176,6 +176,7 @@ async def test_a_proposal_naming_another_commissioners_or_an_unknown_committee_o
         "committee_id": theirs,
         "commissioner_ods": CCG,
         "reason": f"committee {theirs} is not a committee of {CCG}",
+        "change_id": None,  # a proposal's refusal, not a held change's
     }
     assert by_contract["c-unknown"]["reason"] == (
         "committee no-such-committee is unknown to the conflicts service"

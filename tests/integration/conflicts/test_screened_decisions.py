@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from sqlalchemy import select
 
 from tests.conftest import eventually
 from tests.integration.conflicts.support import (
@@ -15,6 +14,7 @@ from tests.integration.conflicts.support import (
     federation,
     joined,
     opened_item,
+    outbox_payloads,
     pccc,
     person,
     post,
@@ -37,13 +37,6 @@ async def _committee(env: Env, *, min_voting: int = 3) -> tuple[dict[str, str], 
     return ids, await pccc(c, ids, min_voting=min_voting)
 
 
-async def _outbox(env: Env, ce_type: str) -> list[dict[str, object]]:
-    outbox = env.db.table("outbox")
-    async with env.db.sessions() as session:
-        rows = await session.execute(select(outbox.c.payload).where(outbox.c.ce_type == ce_type))
-        return [dict(r.payload) for r in rows]
-
-
 async def test_gp_partner_of_a_member_practice_is_excluded_and_their_vote_refused(
     env: Env,
 ) -> None:
@@ -51,13 +44,13 @@ async def test_gp_partner_of_a_member_practice_is_excluded_and_their_vote_refuse
     await env.upstream.publish(federation(), joined("B86001"), proposal(committee_id))
     item = await opened_item(env.client, committee_id)
     assert item["contract_id"] == "c-hub-1" and item["status"] == "open"
-    [opened] = await eventually(lambda: _outbox(env, "gpfed.decision.item_opened"))
+    [opened] = await eventually(lambda: outbox_payloads(env, "gpfed.decision.item_opened"))
     assert (opened["item_id"], opened["committee_id"]) == (item["id"], committee_id)
 
     screening = await screened(env.client, item["id"], 1)
     assert screening["affected_ods"] == [FED, "B86001"]
     assert [(c["person_id"], c["reason"], c["action"]) for c in screening["conflicts"]] == [
-        (ids["gp1"], "partner of B86001", "leave_room")
+        (ids["gp1"], f"partner of B86001, a member of {FED}", "leave_room")
     ]
     assert screening["quorate"] is True
     assert screening["clinician_remains"] is True  # gp2 is not conflicted
@@ -71,7 +64,10 @@ async def test_gp_partner_of_a_member_practice_is_excluded_and_their_vote_refuse
     )
     assert refused.status_code == 422
     assert refused.json()["errors"][0]["field"] == "votes.2.person_id"
-    assert f"{ids['gp1']} is conflicted (partner of B86001)" in refused.json()["detail"]
+    assert (
+        f"{ids['gp1']} is conflicted (partner of B86001, a member of {FED})"
+        in refused.json()["detail"]
+    )
 
     decision = await post(
         env.client,
@@ -81,10 +77,14 @@ async def test_gp_partner_of_a_member_practice_is_excluded_and_their_vote_refuse
     assert (decision["outcome"], decision["votes_for"], decision["quorate"]) == (
         "approved", 2, True,
     )  # fmt: skip
-    [recorded] = await _outbox(env, "gpfed.decision.recorded")
+    [recorded] = await outbox_payloads(env, "gpfed.decision.recorded")
     assert recorded["contract_id"] == "c-hub-1" and recorded["outcome"] == "approved"
     assert recorded["conflicts"] == [
-        {"person_id": ids["gp1"], "reason": "partner of B86001", "action": "leave_room"}
+        {
+            "person_id": ids["gp1"],
+            "reason": f"partner of B86001, a member of {FED}",
+            "action": "leave_room",
+        }
     ]
     again = await env.client.post(
         f"/items/{item['id']}/decision",
@@ -167,10 +167,10 @@ async def test_redelivered_proposal_opens_one_item(env: Env) -> None:
     _, committee_id = await _committee(env)
     await env.upstream.publish(proposal(committee_id), proposal(committee_id))
     await opened_item(env.client, committee_id)
-    await eventually(lambda: _outbox(env, "gpfed.decision.item_opened"))
+    await eventually(lambda: outbox_payloads(env, "gpfed.decision.item_opened"))
     items = (await env.client.get(f"/committees/{committee_id}/items")).json()["items"]
     assert len(items) == 1
-    assert len(await _outbox(env, "gpfed.decision.item_opened")) == 1
+    assert len(await outbox_payloads(env, "gpfed.decision.item_opened")) == 1
 
 
 async def test_when_every_gp_is_conflicted_screening_offers_advice_only(env: Env) -> None:

@@ -12,15 +12,21 @@ from fastapi import FastAPI
 from sqlalchemy import select
 
 from services.contracts.app import create_app
+from services.contracts.handlers import handlers
 from services.contracts.settings import Settings
 from shared.auth import mint_token
+from shared.bus import Outcome
 from shared.calendar import uk_today
-from tests.conftest import running
+from shared.events import Envelope
+from shared.events.conflicts import DecisionRecorded, decision_item_id
+from tests.conftest import deliver_through_inbox, running
 
 pytestmark = pytest.mark.integration
 
 CCG, OTHER_CCG, NHSE = "02W", "03A", "X24"
 PRACTICE, OTHER_PRACTICE, FEDERATION = "B86001", "B86002", "Y02765"
+#: The committee the test contracts name (unknown to contracts, so any commissioner may).
+COMMITTEE = "pccc-02w"
 
 
 def today() -> date:
@@ -96,12 +102,55 @@ class Api:
         assert response.status_code == expect, response.text
         return response
 
+    async def put(
+        self, path: str, body: Any, role: str = "commissioner", org: str = CCG
+    ) -> httpx.Response:
+        return await self.client.put(path, json=body, headers=self.headers(role, org))
+
     async def active(self, **overrides: Any) -> str:
-        """A contract proposed without a committee and activated by its commissioner."""
-        contract_id = (await self.propose(**overrides)).json()["id"]
-        response = await self.post(f"/contracts/{contract_id}/activate", {})
+        """A contract proposed and put in force: by its committee's approval (delivered as
+        conflicts would send it) where it names one, or else by its commissioner."""
+        proposed = (await self.propose(**overrides)).json()
+        contract_id = str(proposed["id"])
+        committee_id = contract(**overrides).get("decision_committee_id")
+        if committee_id is None:
+            response = await self.post(f"/contracts/{contract_id}/activate", {})
+            assert response.status_code == 200, response.text
+        else:
+            await self.decide(decision_item_id(contract_id), contract_id, committee_id)
+        return contract_id
+
+    async def decide(
+        self,
+        item_id: str,
+        contract_id: str,
+        committee_id: str = COMMITTEE,
+        outcome: str = "approved",
+    ) -> None:
+        """A committee's quorate decision on the item, as conflicts publishes it."""
+        event = DecisionRecorded(
+            item_id=item_id,
+            committee_id=committee_id,
+            contract_id=contract_id,
+            outcome=outcome,  # type: ignore[arg-type]
+            quorate=True,
+            decided_on=today(),
+            conflicts=[],
+        )
+        envelope = Envelope.wrap(event, source="/gpfed/conflicts")
+        outcome_ = await deliver_through_inbox(self.app.state.db, handlers, envelope)
+        assert outcome_ is Outcome.APPLIED
+
+    async def ungate_changes(self, org: str = CCG) -> None:
+        """The commissioner's policy with variations and terminations made at once: for tests
+        of the terms rather than of the decision gate."""
+        body = {
+            "gated_kinds": ["HUB", "PRIME", "APMS", "LES", "LIS", "DES"],
+            "gate_variations": False,
+            "gate_terminations": False,
+        }
+        response = await self.put(f"/commissioners/{org}/decision-policy", body, org=org)
         assert response.status_code == 200, response.text
-        return str(contract_id)
 
 
 TARIFF = {
@@ -118,7 +167,8 @@ DISTRIBUTION = {
 
 
 def contract(**overrides: Any) -> dict[str, Any]:
-    """A HUB contract held by the federation, starting this month (overridable)."""
+    """A HUB contract held by the federation, starting this month, to be decided by
+    ``COMMITTEE`` as the default decision policy requires (overridable; None drops a field)."""
     body: dict[str, Any] = {
         "kind": "HUB",
         "commissioner_ods": CCG,
@@ -128,6 +178,7 @@ def contract(**overrides: Any) -> dict[str, Any]:
         "end_date": first_of_month(12).isoformat(),
         "payment": TARIFF,
         "distribution": DISTRIBUTION,
+        "decision_committee_id": COMMITTEE,
     }
     body.update(overrides)
     return {k: v for k, v in body.items() if v is not None}

@@ -25,6 +25,16 @@ from tests.integration.contracts.conftest import (
 
 pytestmark = pytest.mark.integration
 
+
+@pytest.fixture
+async def registered(registered: Api) -> Api:
+    """The register, and a decision policy that makes variations and terminations at once:
+    these tests are about the terms; the decision gate has its own
+    (test_decision_gate*.py)."""
+    await registered.ungate_changes()
+    return registered
+
+
 UPLIFT = {**TARIFF, "tariff": {"first_pence": 3700, "follow_up_pence": 2100}}
 SECOND_UPLIFT = {**TARIFF, "tariff": {"first_pence": 3900, "follow_up_pence": 2200}}
 LOWER_RETAINED = {**DISTRIBUTION, "retained_percent": "5"}

@@ -24,6 +24,16 @@ from tests.integration.contracts.conftest import (
 
 pytestmark = pytest.mark.integration
 
+
+@pytest.fixture
+async def registered(registered: Api) -> Api:
+    """The register, and a decision policy that makes variations and terminations at once:
+    these tests are about the terms; the decision gate has its own
+    (test_decision_gate*.py)."""
+    await registered.ungate_changes()
+    return registered
+
+
 COMMITTEE = "pccc-02w"
 
 
@@ -96,7 +106,11 @@ async def test_commissioner_activates_only_a_contract_no_committee_decides(regis
     response = await registered.post(f"/contracts/{with_committee}/activate", {})
     assert response.status_code == 409
     assert COMMITTEE in response.json()["detail"]
-    contract_id = (await registered.propose()).json()["id"]
+    contract_id = (
+        await registered.propose(
+            kind="GMS", distribution=None, provider_ods=PRACTICE, decision_committee_id=None
+        )
+    ).json()["id"]
     response = await registered.post(f"/contracts/{contract_id}/activate", {}, org=OTHER_CCG)
     assert response.status_code == 403
     response = await registered.post(f"/contracts/{contract_id}/activate", {})

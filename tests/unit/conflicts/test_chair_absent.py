@@ -6,7 +6,7 @@ import pytest
 
 from services.conflicts.domain.committees import Committee, QuorumRule
 from services.conflicts.domain.decisions import DecisionRefused, Outcome, Vote, tally
-from services.conflicts.domain.screening import screen
+from services.conflicts.domain.screening import WarningCode, screen
 from tests.unit.conflicts.factories import FED, JUL, pccc, people
 
 TIE = [("cfo", Vote.AGAINST), ("gp2", Vote.FOR)]
@@ -32,10 +32,13 @@ def test_a_tie_with_no_lay_chair_present_is_deferred_and_screening_says_so() -> 
     present = ["cfo", "gp2"]
     s = screen(committee, people(), [FED, "B86001"], JUL, present=present)
     assert s.quorate and s.acting_chair_id is None
-    assert s.warnings == (
-        "the lay chair is absent and no other lay member can take the chair: nobody has a "
-        "casting vote, so a tied vote leaves the item deferred",
-    )
+    assert [(w.code, w.detail) for w in s.warnings] == [
+        (
+            WarningCode.NO_ONE_TO_CHAIR,
+            "the lay chair is absent and no other lay member can take the chair: nobody has a "
+            "casting vote, so a tied vote leaves the item deferred",
+        )
+    ]
     t = tally(committee, s, present, TIE, Outcome.DEFERRED)
     assert (t.result, t.casting_vote_by, t.votes_for, t.votes_against) == (
         Outcome.DEFERRED, None, 1, 1,

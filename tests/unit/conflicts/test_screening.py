@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from services.conflicts.domain.affected import Affected, Ground, ItemContract, affected_by
 from services.conflicts.domain.committees import ConflictAction, ConflictKind, Member
 from services.conflicts.domain.membership import MembershipChange, members_on
 from services.conflicts.domain.registers import Affiliation, HeldBy, Person, Relationship
-from services.conflicts.domain.screening import affected_organisations, screen
+from services.conflicts.domain.screening import WarningCode, screen
 from tests.unit.conflicts.factories import FED, JAN, JUL, R, declaration, membership, pccc, people
 
 
@@ -24,33 +25,40 @@ def test_a_leave_on_the_day_of_a_join_wins() -> None:
     assert members_on(FED, changes, JAN) == set()
 
 
+def _hub(provider: str = FED) -> ItemContract:
+    return ItemContract("c-hub", "HUB", "02W", provider, "Extended access hub")
+
+
+def _codes(affected: list[Affected]) -> list[str]:
+    return [a.ods for a in affected]
+
+
 def test_affected_are_the_federation_and_its_members_on_the_decision_date() -> None:
-    kinds = {FED: "federation"}
-    assert affected_organisations(FED, kinds, membership(), date(2026, 3, 1)) == [
+    assert _codes(affected_by(_hub(), membership(), [], date(2026, 3, 1))) == [
         FED,
         "B86001",
         "B86002",
     ]
-    assert affected_organisations(FED, kinds, membership(), JUL) == [FED, "B86001"]
-
-
-def test_a_provider_with_membership_events_is_a_federation_before_it_is_registered() -> None:
-    assert affected_organisations(FED, {}, membership(), JUL) == [FED, "B86001"]
+    assert _codes(affected_by(_hub(), membership(), [], JUL)) == [FED, "B86001"]
 
 
 def test_a_practice_provider_affects_only_itself() -> None:
-    assert affected_organisations("B86001", {"B86001": "practice"}, membership(), JUL) == ["B86001"]
+    assert _codes(affected_by(_hub("B86001"), [], [], JUL)) == ["B86001"]
 
 
 def test_gp_partner_of_a_member_practice_is_conflicted_and_leaves_the_room() -> None:
-    s = screen(pccc(), people(), [FED, "B86001"], JUL)
+    s = screen(pccc(), people(), affected_by(_hub(), membership(), [], JUL), JUL)
     [c] = s.conflicts
     assert (c.person_id, c.kind, c.action) == (
         "gp1",
         ConflictKind.FINANCIAL,
         ConflictAction.LEAVE_ROOM,
     )
-    assert c.reason == "partner of B86001"
+    assert c.reason == f"partner of B86001, a member of {FED}"
+    assert s.affected == (
+        Affected(FED, Ground.PROVIDER, ", the provider"),
+        Affected("B86001", Ground.FEDERATION_MEMBER, f", a member of {FED}"),
+    )
     assert s.quorate and s.clinician_remains and not s.chair_must_hand_over
 
 
@@ -91,7 +99,7 @@ def test_when_every_gp_is_conflicted_no_clinician_remains_and_advice_only_is_off
     s = screen(pccc(), people(gp2=gp2), [FED, "B86001", "B86002"], date(2026, 3, 1))
     assert not s.clinician_remains
     assert {c.action for c in s.conflicts} == {ConflictAction.ADVICE_ONLY_WHEN_ASKED}
-    assert "no clinician remains" in s.warnings[0]
+    assert [w.code for w in s.warnings] == [WarningCode.NO_CLINICIAN_IN_ROOM]
 
 
 def test_quorum_lost_when_exclusions_leave_too_few_voters() -> None:
@@ -128,5 +136,9 @@ def test_conflicted_chair_with_no_other_lay_member_warns() -> None:
     chair = Person("chair", "Lay Chair", declarations=(declaration(FED),))
     s = screen(committee, people(chair=chair), [FED], JUL)
     assert s.chair_must_hand_over and s.acting_chair_id is None
-    assert "no other lay member can take the chair" in s.warnings[0]
-    assert not s.quorate  # the lay clause fails too
+    assert [w.code for w in s.warnings] == [
+        WarningCode.INQUORATE_AFTER_CONFLICTS,  # the lay clause fails too
+        WarningCode.NO_ONE_TO_CHAIR,
+    ]
+    assert "no other lay member can take the chair" in s.warnings[1].detail
+    assert not s.quorate
