@@ -1,5 +1,5 @@
 #!/bin/sh
-# Entrypoint of the gpfed image: one image, four services.
+# Entrypoint of the gpfed image: one image, four services and the console.
 #
 #   (no arguments) or `serve`      gpfed serve --service "$GPFED_SERVICE"
 #   serve <name> | serve --service <name>

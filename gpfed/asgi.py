@@ -7,11 +7,11 @@ import os
 
 from fastapi import FastAPI
 
-from gpfed.services import spec
+from gpfed.services import served
 
 
 def create_app() -> FastAPI:
-    service = spec(os.environ["GPFED_SERVICE"])
+    service = served(os.environ["GPFED_SERVICE"])
     return long_lived(service.create_app(service.settings()))
 
 

@@ -22,11 +22,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="gpfed", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
 
-    run = commands.add_parser("run", help="broker and all four services, as `make run` does")
+    run = commands.add_parser(
+        "run", help="broker, the four services and the console, as `make run` does"
+    )
     run.add_argument("--broker-port", type=int, default=19092)
 
     serve = commands.add_parser("serve", help="one service (what a container runs)")
-    serve.add_argument("--service", required=True)
+    serve.add_argument("--service", required=True, help="a service name, or console")
 
     migrate = commands.add_parser("migrate", help="apply a service's migrations")
     migrate.add_argument("--service", required=True, help="a service name, or all")
@@ -127,9 +129,9 @@ def _serve(service: str) -> int:
     }
     if settings.workers == 1:
         from gpfed.asgi import long_lived
-        from gpfed.services import spec
+        from gpfed.services import served
 
-        uvicorn.run(long_lived(spec(service).create_app(settings)), **options)
+        uvicorn.run(long_lived(served(service).create_app(settings)), **options)
         return 0
     # Worker processes import the app themselves, so it is named by an import string and the
     # service by the environment; this supervising process never imports it, and stays small.

@@ -1,4 +1,4 @@
-"""``make demo``: the hub saga of ARCHITECTURE.md section 5, played through the REST APIs only.
+"""``make demo``: the hub saga (docs/architecture.md, "The hub saga"), through the REST APIs only.
 
 A CCG contracts a hub with a federation of 19 practices; the committee that must decide it is
 screened against its registers of interests (one GP is a partner in a member practice and is
@@ -812,7 +812,8 @@ def main() -> int:
         for s, default in DEFAULT_URLS.items()
     }
     print(
-        "gpfed demo: the hub saga (ARCHITECTURE.md section 5) against " + ", ".join(urls.values())
+        'gpfed demo: the hub saga (docs/architecture.md, "The hub saga") against '
+        + ", ".join(urls.values())
     )
     try:
         result = run_scenario(urls)

@@ -1,4 +1,5 @@
-"""``make run``: the broker and the four services on this machine, stopped by Ctrl-C.
+"""``make run``: the broker, the four services and the console on this machine, stopped by
+Ctrl-C.
 
 Each service runs as its own process (``gpfed serve``) with its SQLite file under ``var/``,
 as it would in a container, so that nothing is shared but the broker.
@@ -14,7 +15,7 @@ import time
 
 import httpx
 
-from gpfed.services import SERVICES
+from gpfed.services import CONSOLE, SERVICES, AppSpec, ServiceSpec
 from shared.broker import Broker, port_open
 from shared.migrations import upgrade
 from shared.settings import VAR_DIR
@@ -42,10 +43,12 @@ def run_all(*, broker_port: int = 19092) -> int:
 
     signal.signal(signal.SIGINT, stop)
     signal.signal(signal.SIGTERM, stop)
+    served: dict[str, ServiceSpec | AppSpec] = {**SERVICES, CONSOLE.name: CONSOLE}
     try:
-        for name, spec in SERVICES.items():
+        for name, spec in served.items():
             settings = spec.settings()
-            upgrade(spec.migrations, settings.resolved_database_url())
+            if isinstance(spec, ServiceSpec):
+                upgrade(spec.migrations, settings.resolved_database_url())
             log = (logs / f"{name}.log").open("ab")
             children[name] = subprocess.Popen(  # noqa: S603 - our own entry point
                 [sys.executable, "-m", "gpfed.cli", "serve", "--service", name],
@@ -54,7 +57,7 @@ def run_all(*, broker_port: int = 19092) -> int:
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
             )
-        pending = {name: spec.settings() for name, spec in SERVICES.items()}
+        pending = {name: spec.settings() for name, spec in served.items()}
         deadline = time.monotonic() + 90
         while pending and not stopping:
             for name, settings in list(pending.items()):
@@ -65,7 +68,8 @@ def run_all(*, broker_port: int = 19092) -> int:
                     return 1
                 url = f"http://{settings.host}:{settings.port}"
                 if _ready(url):
-                    print(f"{name}: {url} (docs {url}/docs)", flush=True)
+                    docs = "" if name == CONSOLE.name else f" (docs {url}/docs)"
+                    print(f"{name}: {url}{docs}", flush=True)
                     del pending[name]
             if time.monotonic() > deadline:
                 print(f"not ready after 90s: {', '.join(pending)}; see var/logs/")

@@ -1,4 +1,5 @@
-"""The four services by name: their settings, app factory, tables and migrations."""
+"""The four services by name: their settings, app factory, tables and migrations; and the
+console, which `gpfed serve` and `make run` start beside them (no tables, no events)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from services.conflicts import app as conflicts_app
 from services.conflicts import handlers as conflicts_handlers
 from services.conflicts import settings as conflicts_settings
 from services.conflicts import store as conflicts_store
+from services.console import app as console_app
+from services.console import settings as console_settings
 from services.contracts import app as contracts_app
 from services.contracts import handlers as contracts_handlers
 from services.contracts import settings as contracts_settings
@@ -76,6 +79,24 @@ SERVICES: dict[str, ServiceSpec] = {
         ),
     )
 }
+
+
+@dataclass(frozen=True)
+class AppSpec:
+    """A process that is not one of the four services: no database, no bus."""
+
+    name: str
+    settings: type[ServiceSettings]
+    create_app: Callable[..., FastAPI]
+
+
+#: Pages for people over the services' APIs (services/console/README.md).
+CONSOLE = AppSpec("console", console_settings.Settings, console_app.create_app)
+
+
+def served(name: str) -> ServiceSpec | AppSpec:
+    """What ``gpfed serve --service name`` runs: a service or the console."""
+    return CONSOLE if name == CONSOLE.name else spec(name)
 
 
 def spec(name: str) -> ServiceSpec:

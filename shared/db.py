@@ -2,7 +2,7 @@
 
 One :class:`Database` per service process. A :class:`UnitOfWork` is one transaction: the
 state change and the outbox rows for the events it publishes commit together or not at all
-(ARCHITECTURE.md section 4), which is what makes "at least once" delivery safe to build on.
+(docs/architecture.md, "Events"), which is what makes "at least once" delivery safe to build on.
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ from typing import Any
 from fastapi import APIRouter, FastAPI
 from sqlalchemy import MetaData
 
+from shared.apidocs import install_api_docs
 from shared.auth import KindLookup, OrganisationKinds, TokenVerifier
 from shared.bus import EventBus, Handlers
 from shared.db import Database
@@ -72,6 +73,9 @@ def create_service_app(
         description=description,
         lifespan=lifespan,
         openapi_tags=openapi_tags,
+        # Served from the service itself (shared/apidocs.py), never from a CDN.
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.db = db
@@ -82,6 +86,7 @@ def create_service_app(
 
     install_problem_handlers(app)
     install_operations_routes(app)
+    install_api_docs(app)
 
     @app.get("/asyncapi", tags=["operations"], summary="AsyncAPI 3 document of the events")
     async def asyncapi() -> dict[str, Any]:

@@ -90,7 +90,7 @@ class ServiceSettings(BaseSettings):
 
     @property
     def topic(self) -> str:
-        """The topic this service publishes to (ARCHITECTURE.md section 1)."""
+        """The topic this service publishes to (docs/architecture.md, "Events")."""
         return f"gpfed.{self.service_name}.v1"
 
     def production_problems(self) -> list[str]:

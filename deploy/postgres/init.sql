@@ -1,5 +1,5 @@
 -- Run once by the postgres image on an empty data directory (docker-entrypoint-initdb.d).
--- One database per service (ARCHITECTURE.md section 1: no service reads another's tables).
+-- One database per service (docs/architecture.md: no service reads another's tables).
 -- The owner is the image's POSTGRES_USER; in production give each service its own role.
 CREATE DATABASE contracts;
 CREATE DATABASE payments;

@@ -1,7 +1,7 @@
-"""The quarterly self-certification of conflicts of interest management (004:1700-1707), for the
-caller's own organisation: computed from the registers as at the quarter's last day (today while
-it runs) by domain/certification.py, until a named person signs it off; from then on the return
-is the one frozen at sign-off."""
+"""The quarterly self-certification of conflicts of interest management (Co-commissioning evaluation
+3.4.1, "Assurance"), for the caller's own organisation: computed from the registers as at the
+quarter's last day (today while it runs) by domain/certification.py, until a named person signs it
+off; from then on the return is the one frozen at sign-off."""
 
 from __future__ import annotations
 

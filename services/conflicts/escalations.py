@@ -1,6 +1,7 @@
-"""Escalating a decision item to another committee of the same organisation, when screening
-leaves its own committee inquorate or without clinical input (issue 17): a route forward for a
-meeting the conflicts would otherwise leave unable to decide (004:3605-3618)."""
+"""Escalating a decision item to another committee of the same organisation, when screening leaves
+its own committee inquorate or without clinical input (issue 17): a route forward for a meeting the
+conflicts would otherwise leave unable to decide (Co-commissioning evaluation 3.4.3, the minor
+surgery meeting)."""
 
 from __future__ import annotations
 

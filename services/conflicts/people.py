@@ -1,7 +1,7 @@
 """Routes for a person after they are on the register: read them, add and end affiliations,
 change roles, record their conflicts training, decide on a gift of theirs awaiting approval.
 Each change is published, and adding an affiliation or changing roles starts a 28-day
-declaration clock (DOMAIN.md)."""
+declaration clock (docs/domain.md, "Registers of interests")."""
 
 from __future__ import annotations
 
@@ -152,7 +152,8 @@ async def change_roles(
 async def record_training(
     person_id: str, body: NewTraining, uow: UnitOfWorkDep, principal: Governance
 ) -> TrainingOut:
-    """A completed course (the mandatory conflicts of interest training, 004:3271-3272)."""
+    """A completed course (the mandatory conflicts of interest training, Co-commissioning evaluation
+    3.4.3, "Conflicts of interest statutory guidance")."""
     await access.person(uow.session, principal, person_id)
     today = calendar.uk_today()
     check_completion(body.completed_on, today)

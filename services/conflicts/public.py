@@ -1,13 +1,15 @@
-"""The public registers (004:3262-3272, 004:3577-3579, 004:1701-1707): no token, as JSON, CSV
-(``?format=csv``) or a plain HTML page (``?format=html``).
+"""The public registers (Co-commissioning evaluation 3.4.3 and 3.4.1, "Assurance"): no token, as
+JSON, CSV (``?format=csv``) or a plain HTML page (``?format=html``).
 
 What is public is decided by one rule (domain/publication.py), for every register and format:
 decision-making staff only, entries their holder consented to publish, interests until six
 months after they end. The decisions register names each conflicted member, the organisation,
 category and action, and a declaration's text only while that declaration is itself published,
 and the route a decision took: the committee an escalated item came from, and the conflicted
-members clinical advice was taken from (never the reason for escalating). Breaches are
-anonymised: no person is named.
+members clinical advice was taken from (never the reason for escalating), and by name the
+committee that decided and the contract's service and provider. Breaches are anonymised: no
+person is named. Filters (one commissioner's register, a person's name, a range of dates) only
+narrow what the rule lets through.
 """
 
 from __future__ import annotations
@@ -54,6 +56,7 @@ COLUMNS: dict[str, list[str]] = {
     "decisions": [
         "id", "item_id", "committee_id", "contract_id", "outcome", "quorate", "decided_on",
         "votes_for", "votes_against", "conflicts", "escalated_from", "clinical_advice_from",
+        "committee", "service", "provider_ods",
     ],
     "breaches": ["id", "occurred_on", "summary", "action_taken", "reported_on"],
 }  # fmt: skip
@@ -80,8 +83,57 @@ def _query(register: str) -> Select[Any]:
             .join(_P, _P.c.id == _G.c.person_id)
             .where(_P.c.decision_making.is_(True), _G.c.publish.is_(True))
         )  # fmt: skip
-    table = store.decisions if register == "decisions" else store.breaches
-    return select(*(table.c[name] for name in COLUMNS[register]))
+    if register == "decisions":
+        # The committee and the contract by name: who decided, and on what service from whom.
+        _C, _K = store.committees, store.contracts
+        return (
+            select(*(store.decisions.c[name] for name in COLUMNS[register] if name in
+                     store.decisions.c), _C.c.name.label("committee"), _K.c.service,
+                   _K.c.provider_ods)
+            .outerjoin(_C, _C.c.id == store.decisions.c.committee_id)
+            .outerjoin(_K, _K.c.id == store.decisions.c.contract_id)
+        )  # fmt: skip
+    return select(*(store.breaches.c[name] for name in COLUMNS[register]))
+
+
+#: Each register's date, which ``from`` and ``to`` filter on.
+DATED = {
+    "interests": _D.c.start_date,
+    "gifts": _G.c.received_on,
+    "decisions": store.decisions.c.decided_on,
+    "breaches": store.breaches.c.occurred_on,
+}
+#: Whose register an entry is on: the commissioner whose governance staff recorded it.
+OWNED = {
+    "interests": _P.c.organisation_ods,
+    "gifts": _P.c.organisation_ods,
+    "decisions": store.committees.c.organisation_ods,
+    "breaches": store.breaches.c.organisation_ods,
+}
+
+
+def _filtered(
+    query: Select[Any],
+    register: str,
+    commissioner: str | None,
+    person: str | None,
+    since: date | None,
+    until: date | None,
+) -> Select[Any]:
+    """Filters only narrow what the publication rule already lets through."""
+    if commissioner is not None:
+        query = query.where(OWNED[register] == commissioner)
+    if person and register in ("interests", "gifts"):
+        query = query.where(_P.c.name.ilike(f"%{_like(person)}%", escape="\\"))
+    if since is not None:
+        query = query.where(DATED[register] >= since)
+    if until is not None:
+        query = query.where(DATED[register] <= until)
+    return query
+
+
+def _like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _is_public(register: str, row: dict[str, Any], today: date) -> bool:
@@ -198,8 +250,17 @@ async def public_register(
     uow: UnitOfWorkDep,
     page: PageDep,
     format: Format = "json",
+    commissioner: Annotated[
+        str | None, Query(max_length=10, description="Only this commissioner's register (ODS)")
+    ] = None,
+    person: Annotated[
+        str | None,
+        Query(max_length=200, description="Interests and gifts of people whose name has this"),
+    ] = None,
+    since: Annotated[date | None, Query(alias="from", description="On or after this day")] = None,
+    until: Annotated[date | None, Query(alias="to", description="On or before this day")] = None,
 ) -> Response:
-    query = _query(register)
+    query = _filtered(_query(register), register, commissioner, person, since, until)
     id_column = query.selected_columns["id"]
     query = query.order_by(id_column)
     if (after := page.after_str()) is not None:

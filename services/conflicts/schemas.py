@@ -1,4 +1,4 @@
-"""Request and response models of the conflicts API (ARCHITECTURE.md section 6)."""
+"""Request and response models of the conflicts API (docs/architecture.md, "conflicts (:8004)")."""
 
 from __future__ import annotations
 

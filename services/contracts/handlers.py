@@ -21,11 +21,10 @@ handlers = Handlers()
 
 @handlers.on(DecisionRecorded)
 async def on_decision_recorded(uow: UnitOfWork, event: DecisionRecorded, _: Envelope) -> None:
-    """A committee's decision on a proposed contract (ARCHITECTURE.md section 5, step 4), or
-    on a change held by the decision gate (found by its item). The inbox skips a redelivered
-    event; the domain also ignores a decision on a contract that is no longer proposed, or a
-    change no longer awaiting one, so a second decision event for the same item changes
-    nothing."""
+    """A committee's decision on a proposed contract (docs/architecture.md, "The hub saga", step 7),
+    or on a change held by the decision gate (found by its item). The inbox skips a redelivered
+    event; the domain also ignores a decision on a contract that is no longer proposed, or a change
+    no longer awaiting one, so a second decision event for the same item changes nothing."""
     change = await store.get_change(uow.session, item_id=event.item_id)
     if change is not None:
         await _decide_change(uow, change, event)

@@ -19,11 +19,13 @@ from services.payments.access import (
 )
 from services.payments.books import balances, distributions_of, postings_of, trial_balance
 from services.payments.domain.due import WaitingReason
+from services.payments.domain.expected import Status
+from services.payments.expectations import expected_for
 from services.payments.readmodels import pending_query
 from services.payments.runs import run_payments
 from services.payments.store import contracts, payment_runs, payments
 from shared.auth import Principal, Role, require_roles
-from shared.calendar import PERIOD_PATTERN, has_begun, uk_today
+from shared.calendar import PERIOD_PATTERN, add_months, has_begun, months_from, period_of, uk_today
 from shared.events.payments import DistributionCompleted, DistributionLine, PaymentPosted
 from shared.ods import OdsCode
 from shared.pagination import Page, PageDep
@@ -395,6 +397,84 @@ async def get_accounts(
             items=[_posting_out(r) for r in rows[: page.limit]],
             next_cursor=page.next_cursor(rows, lambda r: [r.id]),
         ),
+    )
+
+
+class ExpectedOut(BaseModel):
+    """A payment expected by the organisation (services/payments/README.md, "Expected payments
+    and when they are due")."""
+
+    contract_id: str
+    contract_kind: str
+    commissioner_ods: str
+    #: Who pays: the commissioner; a PRIME's provider for its subcontract; the federation for a
+    #: hub's distribution. None while the PRIME that pays a subcontract is not known.
+    payer_ods: str | None
+    #: The period the money is booked to (a quarter in arrears: the month after the quarter;
+    #: a distribution: the hub month shared).
+    period: str
+    #: What the money is: a payment basis (block, tariff, per_head, upfront, true_up) or
+    #: ``distribution`` (a practice's share of a hub month).
+    basis: str
+    due_on: date
+    #: Paid so far once paid; else what is due, or an estimate; None when it cannot be told.
+    amount_pence: int | None
+    #: True until paid or computed from facts that are in (a period begun, closed counts, a
+    #: recorded KPI result).
+    estimated: bool
+    status: Status
+    waiting_for: str | None = None
+    paid_on: date | None = None
+    payment_id: str | None = None
+
+
+#: The most months one request spans (two years).
+MAX_EXPECTED_MONTHS = 24
+
+
+def _span(first: str | None, last: str | None) -> list[str]:
+    """The months asked for: by default three before the current month (in England) to three
+    after; at most :data:`MAX_EXPECTED_MONTHS`, else a 422 naming the field given."""
+    current = period_of(uk_today())
+    months = months_from(first or add_months(current, -3), last or add_months(current, 3))
+    named: list[str | int] = ["query", "to" if last is not None else "from"]
+    if not months:
+        raise Unprocessable.field(named, "`to` is before `from`")
+    if len(months) > MAX_EXPECTED_MONTHS:
+        raise Unprocessable.field(named, f"at most {MAX_EXPECTED_MONTHS} months at a time")
+    return months
+
+
+@router.get(
+    "/accounts/{ods}/expected",
+    response_model=Page[ExpectedOut],
+    summary="Payments expected: paid, due, waiting (and for what) or late",
+)
+async def list_expected(
+    uow: UnitOfWorkDep,
+    principal: Reader,
+    page: PageDep,
+    ods: Annotated[OdsCode, Path()],
+    first: Annotated[
+        str | None,
+        Query(alias="from", pattern=PERIOD, description="First period (default: 3 months ago)"),
+    ] = None,
+    last: Annotated[
+        str | None,
+        Query(alias="to", pattern=PERIOD, description="Last period (default: in 3 months)"),
+    ] = None,
+) -> Page[ExpectedOut]:
+    """Every payment due to the organisation booked to the periods asked, by due day then
+    contract: its contracts' items and, for a practice, its shares of hub months. Read as
+    ``/accounts/{ods}``: a related party sees those of its own contracts or hubs only."""
+    months = _span(first, last)
+    scope = await postings_visible(uow.session, principal, ods)
+    found = await expected_for(uow.session, ods, scope, months, uk_today())
+    after = page.after_key(str, str, str, str)
+    rows = [e for e in found if after is None or e.sort_key > after][: page.limit + 1]
+    return Page[ExpectedOut](
+        items=[ExpectedOut.model_validate(e, from_attributes=True) for e in rows[: page.limit]],
+        next_cursor=page.next_cursor(rows, lambda e: list(e.sort_key)),
     )
 
 

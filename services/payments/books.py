@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.payments.domain.distribution import Distribution, Line
 from services.payments.domain.due import ItemKey
+from services.payments.domain.expected import Made, Share
 from services.payments.domain.ledger import Transaction, account_code
 from services.payments.domain.remittance import Distributed
 from services.payments.domain.settlement import Paid
@@ -28,6 +29,7 @@ from services.payments.store import (
     payments,
     postings,
 )
+from shared.calendar import local_day
 from shared.db import insert_ignoring_conflicts
 
 
@@ -243,6 +245,50 @@ async def paid_items(
         for contract_id, period, basis, amount, revision in rows.all():
             found[(contract_id, period, basis)] = Paid(int(amount), int(revision))
     return found
+
+
+async def first_payments(
+    session: AsyncSession, contract_ids: Iterable[str], periods: Iterable[str]
+) -> dict[ItemKey, Made]:
+    """When each item of the contracts booked to ``periods`` was first paid something, and by
+    which payment."""
+    found: dict[ItemKey, Made] = {}
+    for ids in _chunks(sorted(set(contract_ids))):
+        rows = await session.execute(
+            select(payments)
+            .where(payments.c.contract_id.in_(ids))
+            .where(payments.c.period.in_(sorted(set(periods))))
+            .where(payments.c.amount_pence != 0)
+            .order_by(payments.c.revision.desc())
+        )
+        for row in rows.all():
+            key = (row.contract_id, row.period, row.basis)
+            found[key] = Made(local_day(row.posted_at), row.id)
+    return found
+
+
+async def shares_of(
+    session: AsyncSession, practice_ods: str, months: dict[str, set[str]]
+) -> dict[tuple[str, str], Share]:
+    """A practice's share of each hub month distributed (``months`` by contract): its line's
+    total in the latest revision, and the first revision that gave it a line."""
+    found: dict[tuple[str, str], Share] = {}
+    for ids in _chunks(sorted(months)):
+        rows = await session.execute(
+            select(distributions)
+            .where(distributions.c.contract_id.in_(ids))
+            .where(distributions.c.period.in_(sorted(set().union(*months.values()))))
+            .order_by(distributions.c.revision)
+        )
+        for row in rows.all():
+            key = (row.contract_id, row.period)
+            line = next((x for x in row.lines if x["practice_ods"] == practice_ods), None)
+            before = found.get(key)
+            made = before.made if before else None
+            if made is None and line is not None:
+                made = Made(local_day(row.created_at), row.id)
+            found[key] = Share(line["total_pence"] if line else None, made)
+    return {k: v for k, v in found.items() if k[1] in months[k[0]]}
 
 
 def _line(stored: dict[str, Any]) -> Line:

@@ -237,9 +237,27 @@ async def contracts_paid_around(
     return list((await session.execute(query)).scalars())
 
 
-async def contracts_of_provider(session: AsyncSession, ods: str) -> list[str]:
+async def contracts_of_provider(
+    session: AsyncSession, ods: str, among: Select[str] | None = None
+) -> list[str]:
+    """The contracts ``ods`` provides (of those ``among`` names, if given)."""
     query = select(contracts.c.contract_id).where(contracts.c.provider_ods == ods)
-    return list((await session.execute(query)).scalars())
+    if among is not None:
+        query = query.where(contracts.c.contract_id.in_(among))
+    return list((await session.execute(query.order_by(contracts.c.contract_id))).scalars())
+
+
+async def subcontracts_held(
+    session: AsyncSession, practice_ods: str, among: Select[str] | None = None
+) -> list[tuple[str, date, date | None]]:
+    """(hub, start, end) of each subcontract the practice holds, current or past (under the
+    hubs ``among`` names, if given)."""
+    query = select(subcontracts.c.contract_id, subcontracts.c.start_date, subcontracts.c.end_date)
+    query = query.where(subcontracts.c.practice_ods == practice_ods)
+    if among is not None:
+        query = query.where(subcontracts.c.contract_id.in_(among))
+    rows = await session.execute(query.order_by(subcontracts.c.contract_id))
+    return [(r.contract_id, r.start_date, r.end_date) for r in rows.all()]
 
 
 # --- items a later run settles ------------------------------------------------------------

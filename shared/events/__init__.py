@@ -1,6 +1,7 @@
 """Event schemas, their registry and the CloudEvents envelope.
 
-Importing this package registers every schema in the catalogue (ARCHITECTURE.md section 4).
+Importing this package registers every schema in the catalogue (docs/architecture.md, "Event
+catalogue").
 """
 
 from shared.events import conflicts, contracts, federation, payments

@@ -15,7 +15,7 @@ SERVICES: tuple[str, ...] = ("contracts", "payments", "federation", "conflicts")
 
 
 def topic_of(service: str) -> str:
-    """The topic a service publishes to (ARCHITECTURE.md section 1)."""
+    """The topic a service publishes to (docs/architecture.md, "Events")."""
     return f"gpfed.{service}.v1"
 
 
@@ -36,8 +36,8 @@ class UnknownEventType(KeyError):
 class Event(BaseModel):
     """An event schema. Subclasses set ``ce_type``, ``producer`` and ``subject_field``.
 
-    Within a v1 topic a schema only gains optional fields (ARCHITECTURE.md section 4), so
-    unknown fields from a newer producer are ignored rather than refused.
+    Within a v1 topic a schema only gains optional fields (docs/architecture.md, "Events"),
+    so unknown fields from a newer producer are ignored rather than refused.
     """
 
     model_config = ConfigDict(extra="ignore", frozen=True)

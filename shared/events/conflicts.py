@@ -82,7 +82,7 @@ class DecisionRecorded(Event):
 
 
 class PersonRegistered(Event):
-    """Someone on the register of interests (004:3376-3384)."""
+    """Someone on the register of interests (Co-commissioning evaluation 3.4.3)."""
 
     ce_type = "gpfed.person.registered"
     producer = "conflicts"
@@ -131,7 +131,7 @@ class CommitteeFormed(Event):
 
 
 class BreachReported(Event):
-    """An anonymised breach of the conflicts policy (004:1701-1707)."""
+    """An anonymised breach of the conflicts policy (Co-commissioning evaluation 3.4.1)."""
 
     ce_type = "gpfed.breach.reported"
     producer = "conflicts"
@@ -178,7 +178,7 @@ class PersonRolesChanged(Event):
 
 class TrainingRecorded(Event):
     """A person completed a training course (mandatory conflicts of interest training,
-    004:3271-3272)."""
+    Co-commissioning evaluation 3.4.3, "Conflicts of interest statutory guidance")."""
 
     ce_type = "gpfed.training.recorded"
     producer = "conflicts"
@@ -205,7 +205,7 @@ class GiftDecided(Event):
 
 class SelfCertificationSignedOff(Event):
     """A commissioner's quarterly self-certification of conflicts of interest management,
-    signed off and frozen (004:1700-1707)."""
+    signed off and frozen (Co-commissioning evaluation 3.4.1, "Assurance")."""
 
     ce_type = "gpfed.self_certification.signed_off"
     producer = "conflicts"

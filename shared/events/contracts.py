@@ -17,8 +17,9 @@ ContractStatusName = Literal["proposed", "active", "rejected", "terminated", "ex
 ChangeKindName = Literal["variation", "termination"]
 PaymentBasisName = Literal["block", "tariff", "per_head"]
 ScheduleName = Literal["monthly", "monthly_upfront_true_up", "quarterly_arrears"]
-#: When an upfront schedule is trued up to its KPI achievement (000:591-593, "a quarter or
-#: year-end adjustment"): at each quarter's end, or once at the financial year's end (31 March).
+#: When an upfront schedule is trued up to its KPI achievement (Practice finances survey,
+#: "Knowledge of NHS finance": "a quarter or year-end adjustment"): at each quarter's end, or
+#: once at the financial year's end (31 March).
 TrueUpName = Literal["quarterly", "year_end"]
 
 
@@ -43,7 +44,7 @@ class PaymentTerms(_Terms):
 
 
 class DistributionRule(_Terms):
-    """The hub rule of seed 000:498-508, carried by HUB contracts."""
+    """The hub rule of the Practice finances survey, Case study 1, carried by HUB contracts."""
 
     retained_percent: Percent
     admin_charge_per_patient_pence: NonNegativePence

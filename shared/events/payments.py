@@ -21,7 +21,8 @@ class PaymentPosted(Event):
     amount_pence: PositivePence
     basis: str
     #: Other contracts paying the same provider for the same service in the same period: a
-    #: possible double funding (004:2473-2474), flagged for the commissioner, not refused.
+    #: possible double funding (Co-commissioning evaluation 3.4.2.2), flagged for the commissioner,
+    #: not refused.
     double_funding_contract_ids: list[str] = []
     #: True for a recovery (a true-up below what was paid up front): the provider pays the
     #: commissioner back, so ``payer_ods`` is the provider and ``amount_pence`` is positive.

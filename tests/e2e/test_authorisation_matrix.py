@@ -311,6 +311,9 @@ CASES: dict[tuple[str, str], list[Case]] = {
     ],
     ("payments", "GET /ledger/trial-balance"): [Case("/ledger/trial-balance", parties=ANYONE)],
     ("payments", "GET /accounts/{ods}"): _account_cases(lambda ods: f"/accounts/{ods}"),
+    ("payments", "GET /accounts/{ods}/expected"): _account_cases(
+        lambda ods: f"/accounts/{ods}/expected"
+    ),
     ("payments", "GET /statements/{ods}/{period}"): _account_cases(
         lambda ods: f"/statements/{ods}/2026-10"
     ),

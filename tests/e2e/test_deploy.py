@@ -30,7 +30,8 @@ import httpx
 import pytest
 
 from gpfed.cli import main as gpfed_main
-from gpfed.services import SERVICES
+from gpfed.services import CONSOLE, SERVICES
+from gpfed.services import served as spec_of
 from shared.broker import Broker, free_port
 from shared.settings import ServiceSettings
 from tests.jwks import rsa_key, serve_jwks, write_pem
@@ -60,14 +61,14 @@ def settings_variables(settings: type[ServiceSettings]) -> set[str]:
 
 def all_settings_variables() -> set[str]:
     names = settings_variables(ServiceSettings)
-    for spec in SERVICES.values():
+    for spec in [*SERVICES.values(), CONSOLE]:
         names |= settings_variables(spec.settings)
     return names
 
 
 @cache
 def routes(service: str) -> frozenset[str]:
-    app = SERVICES[service].create_app()
+    app = spec_of(service).create_app()
     return frozenset(getattr(route, "path", "") for route in app.routes)
 
 
@@ -146,7 +147,7 @@ def test_compose_and_every_manifest_parse() -> None:
 
 def test_compose_runs_postgres_16_kafka_in_kraft_mode_migrations_and_the_four_services() -> None:
     services = compose()["services"]
-    assert set(services) == {"postgres", "kafka", "migrations", *SERVICES}
+    assert set(services) == {"postgres", "kafka", "migrations", *SERVICES, CONSOLE.name}
     assert services["postgres"]["image"].startswith("postgres:16")
     assert any("init.sql" in volume for volume in services["postgres"]["volumes"])
     init = (DEPLOY / "postgres" / "init.sql").read_text()
@@ -175,11 +176,16 @@ def test_compose_runs_postgres_16_kafka_in_kraft_mode_migrations_and_the_four_se
             "migrations": {"condition": "service_completed_successfully"},
         }
         assert definition["healthcheck"]["test"]
+    # The console: no database, no broker, no secret; the services' URLs within compose.
+    console = services[CONSOLE.name]["environment"]
+    assert console["GPFED_SERVICE"] == CONSOLE.name and "GPFED_DATABASE_URL" not in console
+    assert "GPFED_JWT_SECRET" not in console
+    assert console["GPFED_CONFLICTS_URL"] == "http://conflicts:8000"
 
 
 def test_kustomize_base_has_one_deployment_service_and_pdb_per_service() -> None:
     documents = rendered("dev")
-    names = {f"gpfed-{service}" for service in SERVICES}
+    names = {f"gpfed-{service}" for service in [*SERVICES, CONSOLE.name]}
     for kind in ("Deployment", "Service", "PodDisruptionBudget"):
         assert {doc["metadata"]["name"] for doc in of_kind(documents, kind)} == names, kind
     assert len(of_kind(documents, "ConfigMap")) == 1
@@ -238,7 +244,7 @@ def test_deployments_are_non_root_bounded_and_drain_within_the_grace_period(
     overlay: str,
 ) -> None:
     deployments = deployments_by_service(overlay)
-    assert set(deployments) == set(SERVICES)
+    assert set(deployments) == {*SERVICES, CONSOLE.name}
     for service, deployment in deployments.items():
         pod = deployment["spec"]["template"]["spec"]
         container = pod["containers"][0]
@@ -247,9 +253,15 @@ def test_deployments_are_non_root_bounded_and_drain_within_the_grace_period(
         assert container["securityContext"]["allowPrivilegeEscalation"] is False, service
         for bound in ("requests", "limits"):
             assert {"cpu", "memory"} <= set(container["resources"][bound]), service
-        database = env_value(container, "GPFED_DATABASE_URL")
-        assert database["secretKeyRef"]["key"] == f"{service}-database-url"
-        assert env_value(container, "GPFED_JWT_SECRET")["secretKeyRef"]["key"] == "jwt-secret"
+        if service in SERVICES:
+            database = env_value(container, "GPFED_DATABASE_URL")
+            assert database["secretKeyRef"]["key"] == f"{service}-database-url"
+            secret = env_value(container, "GPFED_JWT_SECRET")
+            assert secret["secretKeyRef"]["key"] == "jwt-secret"
+        else:  # the console holds no data and verifies no token
+            assert not {"GPFED_DATABASE_URL", "GPFED_JWT_SECRET"} & {
+                e["name"] for e in container["env"]
+            }
         # Each PodDisruptionBudget and Service selects exactly this Deployment's pods.
         selector = deployment["spec"]["selector"]["matchLabels"]
         assert selector.items() <= deployment["spec"]["template"]["metadata"]["labels"].items()
@@ -494,7 +506,7 @@ def test_every_gpfed_variable_anywhere_in_deploy_is_a_setting() -> None:
 
 def test_compose_gives_each_service_only_its_own_settings() -> None:
     services = compose()["services"]
-    for name, spec in SERVICES.items():
+    for name, spec in [*SERVICES.items(), (CONSOLE.name, CONSOLE)]:
         given = {k for k in services[name]["environment"] if k.startswith("GPFED_")}
         unknown = given - settings_variables(spec.settings) - ENTRYPOINT_VARIABLES
         assert not unknown, (name, sorted(unknown))
@@ -510,7 +522,7 @@ def test_manifests_give_each_service_only_its_own_settings(overlay: str) -> None
     for service, deployment in deployments_by_service(overlay).items():
         container = deployment["spec"]["template"]["spec"]["containers"][0]
         given = {entry["name"] for entry in container["env"]}
-        known = settings_variables(SERVICES[service].settings) | ENTRYPOINT_VARIABLES
+        known = settings_variables(spec_of(service).settings) | ENTRYPOINT_VARIABLES
         assert not given - known, (service, sorted(given - known))
     for job in of_kind(rendered(overlay), "Job"):
         for container in job["spec"]["template"]["spec"]["containers"]:

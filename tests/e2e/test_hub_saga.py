@@ -1,5 +1,5 @@
-"""The hub saga end to end (ARCHITECTURE.md section 5): the four services as separate processes
-on PostgreSQL, every message across the broker, the demo's scenario through REST only."""
+"""The hub saga end to end (docs/architecture.md, "The hub saga"): the four services as separate
+processes on PostgreSQL, every message across the broker, the demo's scenario through REST only."""
 
 from __future__ import annotations
 

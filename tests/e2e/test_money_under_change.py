@@ -58,7 +58,8 @@ class Month:
 
 
 def due_lines(month: Month, income: int, admin: str) -> dict[str, int]:
-    """What each practice is due for a month (000:498-508), recomputed here."""
+    """What each practice is due for a month (Practice finances survey, Case study 1), recomputed
+    here."""
     costs: dict[str, int] = defaultdict(int)
     costs[admin] += month.patients * RULE["admin_charge_per_patient_pence"]
     for o, h in month.hosted.items():

@@ -2,7 +2,7 @@
 distributed for one closed month, in one payment run, through the real payments process.
 
 England has about 6,500 practices in about 1,250 federations. Each federation here holds one
-HUB contract at tariff (seed 000:502-503) with a distribution rule (000:498-508); its 4 to 7
+HUB contract at tariff with a distribution rule (Practice finances survey, Case study 1); its 4 to 7
 member practices hold delivery subcontracts (one of them the admin role, one or two the
 premises role) and the month is closed with per-practice consultation counts. A few
 federations run at a loss (an admin charge above their income), so that negative lines are

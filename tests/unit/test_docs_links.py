@@ -1,5 +1,6 @@
 """The documentation stands alone: every link in the repository's Markdown resolves inside it,
-and docs/architecture.md names every event type and every route the services have.
+no file cites a line of a source text or a document the repository does not hold, and
+docs/architecture.md names every event type and every route the services have.
 
 A link is a Markdown link (``[text](path)``, an image, a reference definition) or a repository
 path in backticks (``services/payments/README.md``, ``tests/e2e/test_deploy.py::test_x``). Each
@@ -140,11 +141,11 @@ def test_a_broken_or_escaping_link_is_reported_and_the_rest_are_not(tmp_path: Pa
     (tmp_path / "docs" / "b.md").write_text(
         "[fine](a.md#a) [up](../shared/money.py) [web](https://example.org/x.md) [self](#top)\n"
         "[gone](missing.md) ![img](../pics/x.png)\n"
-        "[out](../../shared/docs/ARCHITECTURE.md)\n"
+        "[out](../../shared/docs/outside.md)\n"
         "[ref]: ./nowhere.md\n"
         "`shared/money.py` `shared/money.py::allocate` `text/csv` `/health/ready`\n"
         "`shared/monies.py` `docs/c.md` `.venv/bin/python` `deploy/.env`\n"
-        "`../../shared/docs/STYLE.md` `../shared/money.py`\n"
+        "`../../shared/docs/beyond.md` `../shared/money.py`\n"
         "```\n[code](not-checked.md) `shared/nope.py`\n```\n"
     )
     links = list(link_problems(tmp_path, tmp_path / "docs" / "b.md"))
@@ -152,13 +153,66 @@ def test_a_broken_or_escaping_link_is_reported_and_the_rest_are_not(tmp_path: Pa
     assert links == [
         "docs/b.md:2: link 'missing.md' does not exist",
         "docs/b.md:2: link '../pics/x.png' does not exist",
-        "docs/b.md:3: link '../../shared/docs/ARCHITECTURE.md' leaves the repository",
+        "docs/b.md:3: link '../../shared/docs/outside.md' leaves the repository",
         "docs/b.md:4: link './nowhere.md' does not exist",
     ]
     assert paths == [
         "docs/b.md:6: path `shared/monies.py` does not exist",
         "docs/b.md:6: path `docs/c.md` does not exist",
-        "docs/b.md:7: path `../../shared/docs/STYLE.md` leaves the repository",
+        "docs/b.md:7: path `../../shared/docs/beyond.md` leaves the repository",
+    ]
+
+
+# Citations stand alone too: a report is cited by its short name and section (DEVELOPERS.md,
+# "Conventions"), never by a line of a source text that is not in the repository, and the
+# project's own documents are cited by their paths in docs/.
+
+_SEED_LINE = re.compile(r"\b00[0-4]:\d{2,5}")
+_OUTSIDE_DOC = re.compile(r"\b(?:ARCHITECTURE|DOMAIN|STYLE)\.md\b")
+#: Files that still cite outside the repository, each to be cleaned and then removed from here.
+CITATION_EXCEPTIONS: set[str] = set()
+
+
+def source_files(root: Path) -> list[Path]:
+    found: list[Path] = []
+    for directory, subdirectories, files in os.walk(root):
+        subdirectories[:] = sorted(d for d in subdirectories if not _excluded(d))
+        found += [Path(directory, f) for f in sorted(files) if f.endswith((".py", ".md"))]
+    return found
+
+
+def stray_citations(root: Path, path: Path) -> Iterator[str]:
+    where = path.relative_to(root).as_posix()
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        for pattern in (_SEED_LINE, _OUTSIDE_DOC):
+            for match in pattern.finditer(line):
+                yield f"{where}:{number}: cites {match.group(0)!r}, which is not in the repository"
+
+
+def test_no_file_cites_a_source_line_or_a_document_outside_the_repository() -> None:
+    found = [
+        problem
+        for path in source_files(REPO)
+        if path.relative_to(REPO).as_posix() not in CITATION_EXCEPTIONS
+        for problem in stray_citations(REPO, path)
+    ]
+    assert not found, "\n".join(found)
+
+
+def test_a_stray_citation_is_reported_and_a_standing_one_is_not(tmp_path: Path) -> None:
+    survey, evaluation, outside = "000", "004", "ARCHITECTURE" + ".md"  # not cited here
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.md").write_text(
+        "The hub rule (*Practice finances survey*, Case study 1; docs/architecture.md).\n"
+        f"Money follows the activity ({survey}:498-508), at 10:30, 2026-01:15 or 1000:1234.\n"
+        f"See {outside} section 5 and Domain.md.\n"
+    )
+    (tmp_path / "x.py").write_text(f"# ({evaluation}:3605-3618)\n")
+    found = [p for f in source_files(tmp_path) for p in stray_citations(tmp_path, f)]
+    assert found == [
+        f"x.py:1: cites '{evaluation}:3605', which is not in the repository",
+        f"docs/a.md:2: cites '{survey}:498', which is not in the repository",
+        f"docs/a.md:3: cites '{outside}', which is not in the repository",
     ]
 
 

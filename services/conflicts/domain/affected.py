@@ -1,12 +1,13 @@
 """Which organisations a decision item touches, and why: whoever works for one of them is
-conflicted (ARCHITECTURE.md section 5, step 2).
+conflicted (docs/architecture.md, "The hub saga", step 5).
 
 The provider; a federation's members (and theirs, for a federation of federations); the
-subcontractors under the contract (a PRIME's, 001:1042-1087); the parent alliances, which are
-the federations the provider belongs to, and the ones those belong to; and everyone who holds or
-stands to gain from a contract of the same kind and service with the same commissioner, since
-awarding one sets the terms for all. That last is the minor surgery case: every GP on the
-committee provided minor surgery, so all were conflicted (004:3605-3610).
+subcontractors under the contract (a PRIME's, Commissioning and funding general practice,
+"Additional and tendered services"); the parent alliances, which are the federations the provider
+belongs to, and the ones those belong to; and everyone who holds or stands to gain from a contract
+of the same kind and service with the same commissioner, since awarding one sets the terms for all.
+That last is the minor surgery case: every GP on the committee provided minor surgery, so all were
+conflicted (Co-commissioning evaluation 3.4.3).
 """
 
 from __future__ import annotations

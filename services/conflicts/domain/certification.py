@@ -1,9 +1,11 @@
-"""The quarterly self-certification of conflicts of interest management (004:1700-1707).
+"""The quarterly self-certification of conflicts of interest management (Co-commissioning evaluation
+3.4.1, "Assurance").
 
 "For delegated responsibility, CCGs will need to provide annual and quarterly self-certification
 focusing on conflicts of interest [...] completed mandatory training for staff, and published any
 breaches [...] CCGs will be rated as; compliant (100% criteria met), partially compliant, or not
-compliant (if 0% criteria are met)." The return is signed off by a named person (004:1704-1705).
+compliant (if 0% criteria are met)." The return is signed off by a named person (the CCG's
+Accountable Officer, in the same section).
 
 Each criterion is checked row by row (a person, a breach, a decision, a contract), as at one day:
 the quarter's last day, or today while the quarter is still running. A criterion is compliant
@@ -141,7 +143,8 @@ def rate(evidence: Sequence[Evidence]) -> Rating:
 
 
 def overall(findings: Sequence[Finding]) -> Rating:
-    """Compliant only when 100% of the criteria are, not compliant at 0% (004:1706-1707)."""
+    """Compliant only when 100% of the criteria are, not compliant at 0% (Co-commissioning
+    evaluation 3.4.1, "Assurance")."""
     met = sum(f.rating is Rating.COMPLIANT for f in findings)
     if met == len(findings):
         return Rating.COMPLIANT

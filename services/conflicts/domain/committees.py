@@ -1,12 +1,12 @@
 """Committees: members and their roles, quorum rules held as data, and the conflict policy.
 
 The primary care commissioning committee (PCCC) has a lay and executive majority and a lay chair
-with a second and deciding vote; quorum ranges from three to ten members with role clauses such
-as "a Lay Member and either Chief Officer or Chief Finance Officer" (004:1448-1462, 004:1504,
-004:1519-1525); some committees need a lay majority to be quorate (004:3639). Terms of reference
-differ on who counts: "any 2 non-voting members" (004:1463-1465), "four members (or their
-deputies)" (004:1524-1525), so the quorum rule says whether non-voting members and deputies
-count.
+with a second and deciding vote; quorum ranges from three to ten members with role clauses such as
+"a Lay Member and either Chief Officer or Chief Finance Officer" (Co-commissioning evaluation 3.4.1,
+"Structures and governance", Table 9 and after); some committees need a lay majority to be quorate
+(3.4.3, "Management of conflicts of interest"). Terms of reference differ on who counts: "any 2
+non-voting members", "four members (or their deputies)" (both 3.4.1), so the quorum rule says
+whether non-voting members and deputies count.
 """
 
 from __future__ import annotations
@@ -57,7 +57,8 @@ class ConflictKind(StrEnum):
 
 
 class ConflictAction(StrEnum):
-    """The actions seen at meetings (004:3581-3618). Every one of them withholds the vote."""
+    """The actions seen at meetings (Co-commissioning evaluation 3.4.3, "Management of conflicts of
+    interest"). Every one of them withholds the vote."""
 
     LEAVE_ROOM = "leave_room"
     STAY_NO_VOTE = "stay_no_vote"
@@ -186,7 +187,8 @@ class Committee:
 def check_makeup(kind: CommitteeKind, members: Sequence[Member]) -> None:
     """Refuse (:class:`RuleBroken` naming ``members``) a committee whose deputies stand in for
     nobody on it, or a PCCC without a lay chair and a lay and executive majority of its voting
-    members (004:1503-1504: "a lay and executive majority and ... a lay chair")."""
+    members (Co-commissioning evaluation 3.4.1: "a lay and executive majority and ... a lay
+    chair")."""
     principals = {m.person_id for m in members if m.deputy_for is None}
     for i, m in enumerate(members):
         if m.deputy_for is not None and (

@@ -1,5 +1,6 @@
-"""Register compliance (DOMAIN.md: "Declare within 28 days of a change; confirm at least
-annually"): who is overdue, why, and by when they should have declared."""
+"""Register compliance (docs/domain.md, "Registers of interests": declare within 28 days of a
+change, confirm at least once a year): who is overdue, why, and by when they should have
+declared."""
 
 from __future__ import annotations
 

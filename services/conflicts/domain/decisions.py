@@ -1,8 +1,8 @@
 """Recording a committee's decision on a screened item: conflicted members do not vote, a
 meeting without quorum does not decide, and the lay chair breaks a tie with a second and
-deciding vote (004:1519-1521). Without an unconflicted clinician in the room, the committee
-may take clinical advice from conflicted clinicians present who do not vote (004:3605-3618),
-and the decision names them."""
+deciding vote (Co-commissioning evaluation 3.4.1). Without an unconflicted clinician in the room,
+the committee may take clinical advice from conflicted clinicians present who do not vote
+(3.4.3, the minor surgery meeting), and the decision names them."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""Gifts and hospitality judged against the thresholds of the statutory guidance (DOMAIN.md,
-"Conflicts of interest"; NHS England 2017)."""
+"""Gifts and hospitality judged against the thresholds of the statutory guidance (docs/domain.md,
+"Gifts and hospitality"; NHS England 2017)."""
 
 from __future__ import annotations
 

@@ -2,7 +2,8 @@
 
 One rule decides, for every register and every format: an entry is public when its holder is
 decision-making staff, the holder consented to publish it (some people must not have relatives'
-details published, 004:3438-3442) and, for an interest, it ended no more than six months ago.
+details published, Co-commissioning evaluation 3.4.3) and, for an interest, it ended no more than
+six months ago.
 
 The decisions register names, for each conflict, the person, the organisation, the category of
 the interest and the action taken. A declaration's description, and who holds it, show only

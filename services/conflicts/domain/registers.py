@@ -1,4 +1,4 @@
-"""People, their affiliations and their declared interests (004:3376-3384, 004:3729-3735)."""
+"""People, their affiliations and their declared interests (Co-commissioning evaluation 3.4.3)."""
 
 from __future__ import annotations
 
@@ -30,8 +30,9 @@ class HeldBy(StrEnum):
     CLOSE_ASSOCIATE = "close_associate"
 
 
-# Partners share the practice's profit (001:276-287); directors and shareholders own a share of
-# the company: all of them stand to gain financially.
+# Partners share the practice's profit (Commissioning and funding general practice, "1 The GP
+# contract"); directors and shareholders own a share of the company: all of them stand to gain
+# financially.
 _FINANCIAL_RELATIONSHIPS = frozenset(
     {Relationship.PARTNER, Relationship.DIRECTOR, Relationship.SHAREHOLDER}
 )

@@ -1,5 +1,5 @@
 """Screening a decision item: who is conflicted, with what action, and whether the meeting
-can still decide (ARCHITECTURE.md section 5, step 2), judged on who will be in the room.
+can still decide (docs/architecture.md, "The hub saga", step 5), judged on who will be in the room.
 
 Computed from the read model each time it is asked for, never frozen when the item opens:
 membership and contract events travel on different topics and arrive in any order. Which
@@ -179,7 +179,8 @@ def screen(
 ) -> Screening:
     """Screen the committee for an item touching ``affected`` on ``on``. ``present`` is who will
     be in the room (the voting membership when omitted); ``raised`` adds conflicts declared at
-    the meeting or raised by another member (004:3639-3642)."""
+    the meeting or raised by another member (Co-commissioning evaluation 3.4.3, "Management of
+    conflicts of interest")."""
     named = _named(affected)
     extra: dict[str, list[Interest]] = {}
     for person_id, kind, reason in raised:
@@ -220,8 +221,9 @@ def screen(
     clinicians_here = [m for m in committee.members if m.is_clinician and m.person_id in in_room]
     clinician_remains = any(m.person_id not in excluded for m in clinicians_here)
     if not clinician_remains:
-        # The minor surgery case (004:3605-3618): every GP left and nobody remained to advise.
-        # Conflicted clinicians in the room stay silent and answer only when asked instead.
+        # The minor surgery case (Co-commissioning evaluation 3.4.3): every GP left and nobody
+        # remained to advise. Conflicted clinicians in the room stay silent and answer only when
+        # asked instead.
         advisers = {m.person_id for m in clinicians_here}
         warnings.append(
             ScreeningWarning(
@@ -229,7 +231,8 @@ def screen(
                 "no unconflicted clinician will be in the room"
                 + (
                     ": the conflicted clinicians present stay and answer only when asked by "
-                    "independent members (004:3605-3618)"
+                    "independent members (Co-commissioning evaluation 3.4.3, the minor surgery "
+                    "meeting)"
                     if advisers
                     else ""
                 ),

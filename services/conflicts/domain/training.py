@@ -1,7 +1,7 @@
 """Mandatory conflicts of interest training: "CCG employees, committee members and practice staff
 involved in CCG business must undertake mandatory online conflicts of interest training"
-(004:3271-3272), and the quarterly self-certification asks whether staff completed it
-(004:1702-1703).
+(Co-commissioning evaluation 3.4.3, "Conflicts of interest statutory guidance"), and the quarterly
+self-certification asks whether staff completed it (3.4.1, "Assurance").
 
 The guidance makes the training annual; gpfed reads that as a rolling year, like the annual
 confirmation of the register (registers.CONFIRM_EVERY): a completion counts for 365 days. A

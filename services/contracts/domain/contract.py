@@ -48,9 +48,10 @@ __all__ = [
 
 E = TypeVar("E", bound=_ContractEvent)
 
-#: Kinds that must first be offered to the GMS/PMS holders (DOMAIN.md "Contracts").
+#: Kinds that must first be offered to the GMS/PMS holders (docs/domain.md, "Contracts").
 OFFERED_FIRST_KINDS = frozenset({"DES", "LES"})
-#: Kinds whose payment depends on achievement (001:927-946, 004:2319-2429).
+#: Kinds whose payment depends on achievement (Commissioning and funding general practice,
+#: "Enhanced services"; Co-commissioning evaluation 3.4.2.2).
 KPI_KINDS = frozenset({"LES", "LIS"})
 #: Statuses in which the contract has been (or still is) in force.
 EVER_IN_FORCE = frozenset({"active", "terminated", "expired"})
@@ -271,7 +272,7 @@ def check_end_date(
     kind: str, start_date: date, end_date: date | None, where: str = "end_date"
 ) -> None:
     if kind == "APMS" and end_date is None:
-        # APMS contracts are time-limited (DOMAIN.md "Contracts", 001:371-470).
+        # APMS contracts are time-limited (docs/domain.md, "Contracts").
         raise RuleBroken(where, "an APMS contract is time-limited and needs an end date")
     if end_date is not None and end_date < start_date:
         raise RuleBroken(where, f"cannot be before the start date {start_date}")

@@ -1,7 +1,7 @@
 """Organisations by ODS code, and the registered list size over time.
 
-Per-head payments (DOMAIN.md "Payment bases", 004:2319-2375) are paid on the list size in
-force on a date, so sizes are kept as effective-dated entries rather than overwritten.
+Per-head payments (docs/domain.md, "Payments"; Co-commissioning evaluation 3.4.2.2) are paid on the
+list size in force on a date, so sizes are kept as effective-dated entries rather than overwritten.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from services.contracts.domain.rules import RuleBroken, WrongState
 from shared import ods
 from shared.ods import OrganisationKind
 
-#: Who may hold the commissioner's side of a contract (DOMAIN.md "Organisations").
+#: Who may hold the commissioner's side of a contract (docs/domain.md, "Organisations").
 COMMISSIONING_KINDS = frozenset({OrganisationKind.CCG, OrganisationKind.NHSE})
 
 

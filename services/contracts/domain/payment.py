@@ -1,9 +1,10 @@
 """Payment terms and the hub distribution rule: which combinations make sense.
 
-Bases and schedules are those seen in the seeds (DOMAIN.md "Payment bases"): a block value
+Bases and schedules are those seen in the reports (docs/domain.md, "Payments"): a block value
 in monthly instalments; 1/12 of 75% of the value monthly "with a quarter or year-end
-adjustment" (000:591-593: ``true_up`` quarterly, the default, or year_end, at 31 March);
-tariff per first appointment and follow-up (000:502-503); per head (004:2319-2375). The value
+adjustment" (Practice finances survey, "Knowledge of NHS finance": ``true_up`` quarterly, the
+default, or year_end, at 31 March); tariff per first appointment and follow-up (Case study 1);
+per head (Co-commissioning evaluation 3.4.2.2). The value
 objects are the event schemas', so what is checked here is exactly what other services receive.
 """
 
@@ -67,7 +68,8 @@ def check_payment(payment: PaymentTerms, where: str = "payment") -> None:
 
 
 def check_distribution(rule: DistributionRule, where: str = "distribution") -> None:
-    """The hub rule of 000:498-508: a retained share of profit or loss and three cost rates."""
+    """The hub rule of Case study 1 (Practice finances survey): a retained share of profit or loss
+    and three cost rates."""
     if not Decimal(0) <= rule.retained_percent <= Decimal(100):
         raise RuleBroken(f"{where}.retained_percent", "must be between 0 and 100")
     for name in (

@@ -1,5 +1,7 @@
-"""Achievement against KPIs: the true-up of an upfront schedule (000:591-593, 001:1111-1121)
-and the KPI-based payments of LES/LIS (004:2319-2429).
+"""Achievement against KPIs: the true-up of an upfront schedule (Practice finances survey,
+"Knowledge of NHS finance"; Commissioning and funding general practice, "Risk-sharing and
+accountability for outcomes") and the KPI-based payments of LES/LIS (Co-commissioning evaluation
+3.4.2.2).
 
 A result is recorded for a calendar quarter ``YYYY-Qn`` (Q1 is January to March) against the
 terms in force at the quarter's end (or on the contract's last day, if it ended sooner); those
@@ -7,13 +9,13 @@ terms also say what kind of result it is. Once recorded, a result is corrected, 
 overwritten: each correction is a new version (2, 3, ...) with its reason, the latest version is
 the quarter's result, and every version is kept.
 
-Year-end true-up (``payment.true_up == "year_end"``, 000:591-593 "a quarter or year-end
-adjustment"): the NHS financial year runs 1 April to 31 March, so the year's result is the one
-recorded for the quarter ending 31 March, ``YYYY-Q1``, which closes the financial year that
-began on 1 April of YYYY-1 ("2027-Q1" closes 2026/27); its achievement is the whole year's.
-Such a contract takes no result for Q2, Q3 or Q4, and its Q1 result may be recorded whenever it
-was in force at some time in the financial year (a contract ended in December is still trued up
-for the months it ran).
+Year-end true-up (``payment.true_up == "year_end"``; Practice finances survey: "a quarter or
+year-end adjustment"): the NHS financial year runs 1 April to 31 March, so the year's result is the
+one recorded for the quarter ending 31 March, ``YYYY-Q1``, which closes the financial year that
+began on 1 April of YYYY-1 ("2027-Q1" closes 2026/27); its achievement is the whole year's. Such a
+contract takes no result for Q2, Q3 or Q4, and its Q1 result may be recorded whenever it was in
+force at some time in the financial year (a contract ended in December is still trued up for the
+months it ran).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """A commissioner's decision policy: the kinds of contract that only a quorate, screened
 decision of one of its committees puts in force, and whether their variations and terminations
-wait for such a decision too (ARCHITECTURE.md section 0, issue 17)."""
+wait for such a decision too (docs/domain.md, "Contracts", issue 17)."""
 
 from __future__ import annotations
 

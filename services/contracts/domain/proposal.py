@@ -1,5 +1,5 @@
 """What a commissioner proposes, and the rules that tell the kinds of contract apart
-(DOMAIN.md "Contracts": 001:371-470, 004:84-101, 000:501-508, 001:1042-1087)."""
+(docs/domain.md, "Contracts")."""
 
 from __future__ import annotations
 
@@ -63,7 +63,8 @@ def propose(
     if p.provider_ods == p.commissioner_ods:
         raise RuleBroken("provider_ods", "a commissioner cannot contract with itself")
     if p.kind == "HUB" and provider.kind is not OrganisationKind.FEDERATION:
-        # 000:501-508: the hub contract is held by the federation, delivered by its members.
+        # Practice finances survey, Case study 1: the hub contract is held by the federation,
+        # delivered by its members.
         raise RuleBroken(
             "provider_ods",
             f"a HUB contract must be held by a federation; {p.provider_ods} is a {provider.kind}",
@@ -110,7 +111,8 @@ def propose(
 
 def check_parent(p: Proposal, parent: Contract | None) -> None:
     """A subcontract points at the PRIME contract it serves, within that contract's reach and
-    dates, so the chain stays visible (000:519-521, 001:1042-1087)."""
+    dates, so the chain stays visible (Practice finances survey, Case study 1; Commissioning and
+    funding general practice, "Additional and tendered services")."""
     where = "parent_contract_id"
     if parent is None:
         raise RuleBroken(where, f"no contract {p.parent_contract_id} exists")

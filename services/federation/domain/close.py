@@ -1,7 +1,7 @@
-"""The monthly close: a contract's period is frozen with its counts per practice, which are
-what payments turns into money (000:498-508). A reopen lets late or corrected activity in;
-closing again publishes a new revision, a restatement that payments settles as an adjustment.
-Earlier revisions are kept as they were: history is never rewritten."""
+"""The monthly close: a contract's period is frozen with its counts per practice, which are what
+payments turns into money (Practice finances survey, Case study 1). A reopen lets late or corrected
+activity in; closing again publishes a new revision, a restatement that payments settles as an
+adjustment. Earlier revisions are kept as they were: history is never rewritten."""
 
 from __future__ import annotations
 

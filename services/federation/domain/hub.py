@@ -1,4 +1,5 @@
-"""A hub: a HUB contract held by the federation and delivered by its members (000:501-508).
+"""A hub: a HUB contract held by the federation and delivered by its members (Practice finances
+survey, Case study 1).
 
 Contracts publishes the full terms with every activation, variation and termination, each
 from an effective date. Events arrive in any order, so the hub's terms are always rebuilt

@@ -1,7 +1,8 @@
 """Membership of a federation: dated, never overwritten.
 
-A practice may belong to several groupings at once (000:491, 000:513); within one federation
-its memberships never overlap, so "who were the members on day D" has one answer.
+A practice may belong to several groupings at once (Practice finances survey, Case study 1:
+Trust Primary Care and the Bradford Care Alliance); within one federation its memberships
+never overlap, so "who were the members on day D" has one answer.
 ``left_on`` is the last day of membership (inclusive).
 """
 

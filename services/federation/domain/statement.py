@@ -1,8 +1,8 @@
 """A hub contract's statement: income against what was paid out, period by period.
 
-Federations found it "too easy to take on loss-making services" (003:176-177): a hub whose
-costs exceed its income loses money every month, and the federation and its practices carry
-the loss. The statement says so plainly.
+Federations found it "too easy to take on loss-making services" (Securing the future, slide
+"Essential ingredients for success"): a hub whose costs exceed its income loses money every
+month, and the federation and its practices carry the loss. The statement says so plainly.
 
 A restated period counts once, as its latest distribution revision (each revision carries the
 period's full amounts, see ``distribution.py``); the revisions it went through are listed."""

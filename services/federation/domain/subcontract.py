@@ -1,5 +1,6 @@
 """Subcontracts under a hub contract: every one points at its parent, so the chain from the
-commissioner to the practice doing the work is always visible (000:519-521)."""
+commissioner to the practice doing the work is always visible (Practice finances survey, Case study
+1: no "tangled map of contracts and subcontracts")."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from services.federation.domain.membership import Membership, require_member_thr
 
 class SubcontractRole(StrEnum):
     DELIVERY = "delivery"  # sees patients: its consultations count
-    ADMIN = "admin"  # handles referrals and administration (000:504-505)
+    ADMIN = "admin"  # handles referrals and administration (Case study 1)
     PREMISES = "premises"  # hosts clinics and is reimbursed for them
 
 

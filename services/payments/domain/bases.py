@@ -1,8 +1,8 @@
-"""The payment bases and schedules other than plain monthly block (DOMAIN.md "Payment bases").
+"""The payment bases and schedules other than plain monthly block (docs/domain.md, "Payments").
 
-- Upfront with true-up (000:591-593): each month 1/12 of ``upfront_percent`` of the annual
-  value; at a calendar quarter's end the quarter is trued up to the recorded KPI achievement,
-  and an over-payment becomes a recovery (a negative true-up).
+- Upfront with true-up (Practice finances survey, "Knowledge of NHS finance"): each month 1/12 of
+  ``upfront_percent`` of the annual value; at a calendar quarter's end the quarter is trued up to
+  the recorded KPI achievement, and an over-payment becomes a recovery (a negative true-up).
 - Quarterly in arrears: the quarter's value, paid in the month after the quarter.
 - Per head: list size in force x rate a year, paid like a block value.
 
@@ -67,8 +67,9 @@ class Netted:
 
 def net_against_owed(amount_pence: int, owed_pence: int) -> Netted:
     """A negative share is not taken from the practice's account: it is carried as a sum owed
-    (DOMAIN.md: "netted against later distributions"); a positive one first pays off what is
-    owed. Always ``paid + netted - carried == amount``."""
+    (docs/domain.md, "The hub and the money rule": netted against the practice's next positive
+    line); a positive one first pays off what is owed.
+    Always ``paid + netted - carried == amount``."""
     if owed_pence < 0:
         raise ValueError("owed_pence must not be negative")
     if amount_pence < 0:

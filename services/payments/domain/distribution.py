@@ -1,10 +1,10 @@
 """The federation distribution rule: a hub's income for one contract and one period, shared out.
 
-Seed 000:498-508 (DOMAIN.md "The federation distribution rule"): an administration charge per
-patient to the practice that handles referrals, premises reimbursed per consultation hosted, a
-fee per consultation to whoever delivered it; "10% of any profit or loss is taken by the
-federation and the remainder is shared between those who delivered the work, in proportion to
-their consultations."
+Practice finances survey, Case study 1 (docs/domain.md, "The hub and the money rule"): an
+administration charge per patient to the practice that handles referrals, premises reimbursed per
+consultation hosted, a fee per consultation to whoever delivered it; "10% of any profit or loss is
+taken by the federation and the remainder is shared between those who delivered the work, in
+proportion to their consultations."
 """
 
 from __future__ import annotations
@@ -77,7 +77,7 @@ class AdminPracticeUnknown(ValueError):
 
 
 def tariff_income(first_pence: int, follow_up_pence: int, work: Iterable[PracticeActivity]) -> int:
-    # 000:502-503: paid at tariff for the first appointment and for follow-ups.
+    # Case study 1: paid at tariff for the first appointment and for follow-ups.
     return sum(p.first * first_pence + p.follow_up * follow_up_pence for p in work)
 
 
@@ -89,7 +89,7 @@ def distribute(
     admin_ods: str | None,
     work: list[PracticeActivity],
 ) -> Distribution:
-    """Share ``income_pence`` (tariff income or a block instalment) by the seed's rule."""
+    """Share ``income_pence`` (tariff income or a block instalment) by the hub's rule."""
     if patients and rule.admin_charge_per_patient_pence and admin_ods is None:
         raise AdminPracticeUnknown("patients were seen but no practice holds the admin role")
     admin = {admin_ods: patients * rule.admin_charge_per_patient_pence} if admin_ods else {}
@@ -122,6 +122,6 @@ def distribute(
         for ods in sorted({*admin, *premises, *fees})
     )
     result = Distribution(income_pence, costs, retained, remainder, lines, note)
-    if costs + retained + remainder != income_pence:  # 000:498-508, the check to the penny
+    if costs + retained + remainder != income_pence:  # Case study 1, the check to the penny
         raise AssertionError("distribution does not account for its income")
     return result

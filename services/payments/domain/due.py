@@ -5,13 +5,15 @@ and each payment of an item is a revision of it (the unique key that pays it onc
 says which months it pays for (``covers``, each with its weight), so that a hub's income is
 shared by the activity of those months, whenever it arrives:
 
-- tariff, at any schedule (000:502-503): the closed month's counts, booked to that month;
+- tariff, at any schedule (Practice finances survey, Case study 1): the closed month's counts,
+  booked to that month;
 - monthly block or per head: the month's instalment (annual / 12, pennies in the contract
   year's last month), booked to the month;
-- upfront with true-up (000:591-593): each month 1/12 of ``upfront_percent`` of the year's value
-  (basis ``upfront``); the ``true_up`` item, booked to the quarter's last month (or, for a
-  ``year_end`` true-up, to March for the financial year), is what the covered months earned at the
-  recorded achievement less what they were paid up front; negative is a recovery;
+- upfront with true-up (Practice finances survey, "Knowledge of NHS finance"): each month 1/12 of
+  ``upfront_percent`` of the year's value (basis ``upfront``); the ``true_up`` item, booked to the
+  quarter's last month (or, for a ``year_end`` true-up, to March for the financial year), is what
+  the covered months earned at the recorded achievement less what they were paid up front; negative
+  is a recovery;
 - quarterly in arrears: the quarter's months, booked to the month after the quarter.
 
 Each month is valued on the terms in force for it, so an item of a contract that ended part way

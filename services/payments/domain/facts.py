@@ -1,5 +1,5 @@
 """What other services have told payments about a contract's periods, as the rules read it:
-closed activity, KPI achievements and list sizes (DOMAIN.md "Payment bases")."""
+closed activity, KPI achievements and list sizes (docs/domain.md, "Payments")."""
 
 from __future__ import annotations
 

@@ -1,8 +1,9 @@
-"""Double funding (004:2473-2474, 001:1293-1295): commissioners must not pay twice for the same
-work. The unique item key stops one contract paying a period twice; this flags (not refuses) a
-payment to a provider that another contract already paid in the period for the same service,
-through a PRIME chain too: a subcontractor paid by a prime is funded for the prime's service as
-well as its own, so a direct contract with it for either is flagged."""
+"""Double funding (Co-commissioning evaluation 3.4.2.2; Commissioning and funding general practice,
+"Payment models"): commissioners must not pay twice for the same work. The unique item key stops one
+contract paying a period twice; this flags (not refuses) a payment to a provider that another
+contract already paid in the period for the same service, through a PRIME chain too: a subcontractor
+paid by a prime is funded for the prime's service as well as its own, so a direct contract with it
+for either is flagged."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The double-entry ledger (ARCHITECTURE.md section 3): every transaction has two or more
+"""The double-entry ledger (docs/domain.md, "Payments"): every transaction has two or more
 postings that sum to zero; a posting is never changed, a mistake is reversed by another one.
 
 Sign convention: a posting adds to the account's balance, so a payment from a commissioner to

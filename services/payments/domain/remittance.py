@@ -1,11 +1,11 @@
 """A hub's money for one month, shared out: income follows the activity it pays for.
 
-A hub's income for a month is every payment that pays for that month, whenever it arrived:
-the month's own instalment or tariff, and its part of a quarter's arrears or true-up, or of a
+A hub's income for a month is every payment that pays for that month, whenever it arrived: the
+month's own instalment or tariff, and its part of a quarter's arrears or true-up, or of a
 restatement of any of them (an item's payments are shared over the months it covers by their
-weights, with ``shared.money.allocate``). Each month is distributed by its own closed counts
-under its own rule (000:498-508), even after the hub has ended, so nothing is shared by the
-wrong month's consultations nor left in the hub pot because the hub ended.
+weights, with ``shared.money.allocate``). Each month is distributed by its own closed counts under
+its own rule (Practice finances survey, Case study 1), even after the hub has ended, so nothing is
+shared by the wrong month's consultations nor left in the hub pot because the hub ended.
 
 A month is distributed once its counts are closed and something is paid for it, and again (a
 new revision, posting each practice's difference) whenever its income, counts or rule change;

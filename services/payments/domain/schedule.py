@@ -1,4 +1,4 @@
-"""Block instalments (DOMAIN.md "Payment bases"): an annual value paid a twelfth a month."""
+"""Block instalments (docs/domain.md, "Payments"): an annual value paid a twelfth a month."""
 
 from __future__ import annotations
 

@@ -109,7 +109,8 @@ def payee_account(contract: Contract) -> str:
 
 def payer_account(contract: Contract, known: Mapping[str, Contract]) -> str | None:
     """The commissioner pays its contracts; a subcontract of a PRIME is paid by the prime out of
-    what the prime was paid (001:1042-1087). None while the prime is not known yet."""
+    what the prime was paid (Commissioning and funding general practice, "Additional and
+    tendered services"). None while the prime is not known yet."""
     if contract.parent_contract_id is None:
         return account_code("commissioner", contract.commissioner_ods)
     parent = known.get(contract.parent_contract_id)

@@ -31,7 +31,8 @@ class PaymentTerms:
     tariff: Tariff | None = None
     per_head_pence: int | None = None
     upfront_percent: Decimal | None = None
-    #: monthly_upfront_true_up: "quarterly" (also None) or "year_end" (000:591-593).
+    #: monthly_upfront_true_up: "quarterly" (also None) or "year_end" (Practice finances survey,
+    #: "Knowledge of NHS finance").
     true_up: str | None = None
 
     @property

@@ -1,6 +1,6 @@
-"""Gifts and hospitality over an approval threshold wait for a decision by a governance user
-of the person's organisation, and the public gifts register shows where each stands
-(DOMAIN.md: hospitality "over £75 is refused unless senior approval is given")."""
+"""Gifts and hospitality over an approval threshold wait for a decision by a governance user of the
+person's organisation, and the public gifts register shows where each stands (docs/domain.md, "Gifts
+and hospitality": hospitality over £75 is refused unless a senior manager approves it)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,7 @@
-"""Screening sees the whole room, and a route forward when it leaves the meeting unable to
-decide (issue 17), on real PostgreSQL and the broker: the minor surgery meeting (004:3602-3618),
-escalation to another committee, clinical advice from conflicted members, committee make-up."""
+"""Screening sees the whole room, and a route forward when it leaves the meeting unable to decide
+(issue 17), on real PostgreSQL and the broker: the minor surgery meeting (Co-commissioning
+evaluation 3.4.3), escalation to another committee, clinical advice from conflicted members,
+committee make-up."""
 
 from __future__ import annotations
 

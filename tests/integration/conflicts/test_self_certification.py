@@ -1,6 +1,6 @@
-"""GET /self-certification and its sign-off on PostgreSQL: the quarterly return (004:1700-1707)
-computed from the registers as at the quarter's last day, as JSON and CSV, and frozen once a
-named person signs it off."""
+"""GET /self-certification and its sign-off on PostgreSQL: the quarterly return (Co-commissioning
+evaluation 3.4.1, "Assurance") computed from the registers as at the quarter's last day, as JSON and
+CSV, and frozen once a named person signs it off."""
 
 from __future__ import annotations
 

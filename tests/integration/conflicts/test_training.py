@@ -1,5 +1,5 @@
 """POST /people/{id}/training: a person's completed conflicts of interest training, recorded by a
-governance user of their organisation (004:3271-3272)."""
+governance user of their organisation (Co-commissioning evaluation 3.4.3)."""
 
 from __future__ import annotations
 

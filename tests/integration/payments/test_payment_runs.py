@@ -1,4 +1,5 @@
-"""Payment runs and the hub distribution on real PostgreSQL (seed 000:498-508)."""
+"""Payment runs and the hub distribution (Practice finances survey, Case study 1) on real
+PostgreSQL."""
 
 from __future__ import annotations
 

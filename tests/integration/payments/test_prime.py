@@ -1,6 +1,6 @@
-"""PRIME (issue 16 point 4, 001:1042-1087): the commissioner pays the prime provider, and the
-prime pays its subcontractors from its own account by their own terms; the double-funding
-check follows the chain."""
+"""PRIME (issue 16 point 4; Commissioning and funding general practice, "Additional and tendered
+services"): the commissioner pays the prime provider, and the prime pays its subcontractors from its
+own account by their own terms; the double-funding check follows the chain."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""Dated affiliations in screening, and register compliance: declare within 28 days of
-appointment or a change, confirm at least annually (DOMAIN.md)."""
+"""Dated affiliations in screening, and register compliance: declare within 28 days of appointment
+or a change, confirm at least annually (docs/domain.md, "Registers of interests")."""
 
 from __future__ import annotations
 

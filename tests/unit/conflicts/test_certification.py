@@ -1,6 +1,6 @@
-"""The quarterly self-certification's rules (004:1700-1707): a criterion is compliant when every
-row passes, not compliant when none does; the return is compliant only at 100% of criteria
-and not compliant at 0%."""
+"""The quarterly self-certification's rules (Co-commissioning evaluation 3.4.1, "Assurance"): a
+criterion is compliant when every row passes, not compliant when none does; the return is compliant
+only at 100% of criteria and not compliant at 0%."""
 
 from __future__ import annotations
 

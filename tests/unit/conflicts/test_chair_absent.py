@@ -1,4 +1,5 @@
-"""Who holds the casting vote when the lay chair is not in the room (004:1519-1521)."""
+"""Who holds the casting vote when the lay chair is not in the room (Co-commissioning evaluation
+3.4.1)."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
-"""Committee make-up (a PCCC has a lay chair and a lay and executive majority, 004:1503-1504),
-non-voting members and deputies in the quorum as terms of reference count them
-(004:1463-1465, 004:1524-1525), and clinical advice from conflicted members who do not vote
-(004:3605-3618)."""
+"""Committee make-up (a PCCC has a lay chair and a lay and executive majority, Co-commissioning
+evaluation 3.4.1), non-voting members and deputies in the quorum as terms of reference count them
+(3.4.1, Table 9 and after), and clinical advice from conflicted members who do not vote (3.4.3, the
+minor surgery meeting)."""
 
 from __future__ import annotations
 
@@ -69,7 +69,7 @@ def test_a_deputy_does_not_count_towards_the_pccc_majority() -> None:
         check_makeup(PCCC, [LAY_CHAIR, *EXECS, *GPS, *deputies])
 
 
-# "Four members (or their deputies) were required for quorum" (004:1524-1525).
+# "Four members (or their deputies) were required for quorum" (Co-commissioning evaluation 3.4.1).
 FOUR_OR_DEPUTIES = QuorumRule(min_voting=4, count_deputies=True)
 
 
@@ -89,7 +89,7 @@ def test_any_two_non_voting_members_can_be_required() -> None:
 
 def test_non_voting_members_count_where_the_terms_of_reference_say() -> None:
     # "Chief Officer or Chief Finance Officer and two of ... Lay Member ..., Nurse, or Secondary
-    # Care Consultant" (004:1487-1494).
+    # Care Consultant" (Co-commissioning evaluation 3.4.1, Table 9).
     rule = QuorumRule(
         min_voting=4,
         count_non_voting=True,

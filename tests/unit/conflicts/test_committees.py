@@ -1,4 +1,5 @@
-"""Quorum rules held as data (004:1448-1462, 004:3639) and the conflict policy."""
+"""Quorum rules held as data (Co-commissioning evaluation 3.4.1 and 3.4.3) and the conflict
+policy."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Recording a decision: conflicted votes refused, no decision without quorum, the lay chair's
-second and deciding vote on a tie (004:1519-1521)."""
+second and deciding vote on a tie (Co-commissioning evaluation 3.4.1)."""
 
 from __future__ import annotations
 

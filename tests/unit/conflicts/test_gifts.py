@@ -1,4 +1,5 @@
-"""Gift and hospitality verdicts at the guidance thresholds (DOMAIN.md, "Conflicts of interest")."""
+"""Gift and hospitality verdicts at the guidance thresholds (docs/domain.md, "Gifts and
+hospitality")."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
 """Screening: affected organisations on the decision date and who is conflicted, with the
-action, quorum, chair hand-over and remaining clinical advice (004:3580-3618)."""
+action, quorum, chair hand-over and remaining clinical advice (Co-commissioning evaluation 3.4.3,
+"Management of conflicts of interest")."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""Screening sees the whole room (issue 17): who is conflicted across the contracts and
-federations an item touches, judged on who will be present (004:3602-3618, the minor surgery
+"""Screening sees the whole room (issue 17): who is conflicted across the contracts and federations
+an item touches, judged on who will be present (Co-commissioning evaluation 3.4.3, the minor surgery
 meeting), with stable warning codes."""
 
 from __future__ import annotations
@@ -41,8 +41,8 @@ def _codes(s: object) -> list[WarningCode]:
 
 
 def _minor_surgery_meeting() -> tuple[list[Affected], dict[str, Person]]:
-    """Every GP on the committee provides minor surgery for the CCG's patients (004:3605-3610):
-    gp1 at the provider, gp2 at a practice holding the same LES."""
+    """Every GP on the committee provides minor surgery for the CCG's patients (Co-commissioning
+    evaluation 3.4.3): gp1 at the provider, gp2 at a practice holding the same LES."""
     contracts = [_contract("c-ms-1", "B86001", status="proposed"), _contract("c-ms-2", "B86009")]
     return affected_by(MINOR_SURGERY, [], contracts, JUL), people()
 

@@ -46,7 +46,8 @@ def test_per_head_is_list_size_times_rate_and_waits_for_a_list_size() -> None:
 
 
 def test_the_seed_upfront_is_a_twelfth_of_75_percent() -> None:
-    # 000:591-593: "1/12 of 75% of the contract value on a monthly basis".
+    # Practice finances survey, "Knowledge of NHS finance": "1/12 of 75% of the contract value
+    # on a monthly basis".
     assert upfront_instalment(1_200_000, Decimal("75"), 0) == 75_000
 
 

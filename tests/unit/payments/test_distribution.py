@@ -1,4 +1,5 @@
-"""The federation distribution rule (seed 000:498-508), by hand and by property."""
+"""The federation distribution rule (Practice finances survey, Case study 1), by hand and by
+property."""
 
 from __future__ import annotations
 

@@ -1,10 +1,10 @@
-"""A hub's money, by property: random hub contracts (monthly, quarterly in arrears, upfront with
-a true-up), closed months and their restatements, variations of the value and of the rule
-(backdated or not), terminations and payment runs in any order. At every step the ledger
-balances and nothing is paid or distributed twice; at the end each practice has received (paid
-to it, or netted against what it owes) exactly an independent recomputation of its line in each
-month: that month's rule over that month's counts, with the income that pays for that month,
-whenever it arrived (seed 000:498-508; income follows the activity)."""
+"""A hub's money, by property: random hub contracts (monthly, quarterly in arrears, upfront with a
+true-up), closed months and their restatements, variations of the value and of the rule (backdated
+or not), terminations and payment runs in any order. At every step the ledger balances and nothing
+is paid or distributed twice; at the end each practice has received (paid to it, or netted against
+what it owes) exactly an independent recomputation of its line in each month: that month's rule over
+that month's counts, with the income that pays for that month, whenever it arrived (Practice
+finances survey, Case study 1: money follows the activity)."""
 
 from __future__ import annotations
 

@@ -17,7 +17,8 @@ down_revision: str | None = "0001"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-# Postings are never changed: a mistake is reversed by another transaction (ARCHITECTURE.md 3).
+# Postings are never changed: a mistake is reversed by another transaction (docs/domain.md,
+# "Payments").
 POSTGRES_TRIGGERS = [
     """
     CREATE FUNCTION payments_refuse_posting_change() RETURNS trigger LANGUAGE plpgsql AS $$
