@@ -93,6 +93,11 @@ def _add_problems(document: dict[str, Any]) -> None:
                 for status in kernel_statuses(method, operation):
                     responses.setdefault(str(status), {"description": DESCRIPTIONS[status]})
             for code, response in responses.items():
-                # Every error is a problem, FastAPI's own 422 shape included.
+                # Every error is a problem, FastAPI's own 422 shape included; a route may
+                # declare another type of its own beside it (FHIR's OperationOutcome).
                 if code.isdigit() and int(code) >= 400:
-                    response["content"] = problem
+                    own = response.get("content", {})
+                    response["content"] = {
+                        **{t: c for t, c in own.items() if t != "application/json"},
+                        **problem,
+                    }

@@ -7,6 +7,8 @@ hub's own records (its chain, periods and statement) belong to its commissioner 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.federation.domain.activity import MayReport
@@ -58,3 +60,11 @@ def reporting_scope(principal: Principal) -> MayReport:
     if principal.role is Role.FEDERATION:
         return lambda hub, _practice_ods: hub.federation_ods == principal.org
     return lambda _hub, _practice_ods: True
+
+
+def reports_for(principal: Principal) -> Callable[[str], bool]:
+    """Whether the caller could report for a practice under any hub: False only for a practice
+    token and another practice (whose subcontracts are then not read on its behalf)."""
+    if principal.role is Role.PRACTICE:
+        return lambda practice_ods: practice_ods == principal.org
+    return lambda _practice_ods: True

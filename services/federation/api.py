@@ -8,11 +8,12 @@ from fastapi import APIRouter
 from services.federation.routes import (
     consultations,
     corrections,
+    fhir,
     members,
     periods,
     subcontracts,
 )
 
 router = APIRouter()
-for part in (members, subcontracts, consultations, corrections, periods):
+for part in (members, subcontracts, consultations, corrections, periods, fhir):
     router.include_router(part.router)

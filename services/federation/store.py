@@ -26,6 +26,7 @@ from sqlalchemy import (
     tuple_,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.elements import ColumnElement
 
 from services.federation.domain.activity import Consultation, ConsultationKey
 from services.federation.domain.close import PeriodClose, PeriodStatus, PracticeCounts
@@ -404,13 +405,22 @@ def subcontract_of(row: Any) -> Subcontract:
     )
 
 
+async def _subcontracts_where(
+    session: AsyncSession, condition: ColumnElement[bool]
+) -> list[Subcontract]:
+    return [subcontract_of(r) for r in await session.execute(select(subcontracts).where(condition))]
+
+
 async def subcontracts_under(
     session: AsyncSession, contract_ids: Iterable[str]
 ) -> list[Subcontract]:
-    rows = await session.execute(
-        select(subcontracts).where(subcontracts.c.contract_id.in_(list(contract_ids)))
-    )
-    return [subcontract_of(r) for r in rows]
+    return await _subcontracts_where(session, subcontracts.c.contract_id.in_(list(contract_ids)))
+
+
+async def subcontracts_of_practices(
+    session: AsyncSession, practices: Iterable[str]
+) -> list[Subcontract]:
+    return await _subcontracts_where(session, subcontracts.c.practice_ods.in_(list(practices)))
 
 
 # --- consultations ---------------------------------------------------------------------

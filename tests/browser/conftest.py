@@ -132,3 +132,14 @@ def requests(context: BrowserContext) -> Recorded:
 @pytest.fixture
 def page(context: BrowserContext, requests: Recorded) -> Page:
     return context.new_page()
+
+
+def sign_in_as(
+    page: Page, stack: Stack, role: str | None, org: str, request: pytest.FixtureRequest
+) -> None:
+    """Start what the role's pages need and give the page's context that role's token."""
+    for fixture in NEEDS[role]:
+        request.getfixturevalue(fixture)
+    if role is not None:
+        token = stack.token(role, org)
+        page.context.add_cookies([{"name": "gpfed_token", "value": token, "url": stack.console}])

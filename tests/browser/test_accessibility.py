@@ -9,7 +9,7 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import NEEDS, Recorded
+from tests.browser.conftest import Recorded, sign_in_as
 from tests.browser.stack import Stack
 from tests.browser.worlds import CCG, COMMISSIONER, FEDERATION, HUB, PRACTICE, month
 
@@ -31,14 +31,6 @@ PAGES: dict[str | None, tuple[str, list[str]]] = {
 EVERY = [(role, path) for role, (_, paths) in PAGES.items() for path in paths]
 
 
-def _sign_in(page: Page, stack: Stack, role: str | None, request: pytest.FixtureRequest) -> None:
-    for fixture in NEEDS[role]:
-        request.getfixturevalue(fixture)
-    if role is not None:
-        token = stack.token(role, PAGES[role][0])
-        page.context.add_cookies([{"name": "gpfed_token", "value": token, "url": stack.console}])
-
-
 def _path(path: str, stack: Stack) -> str:
     if path != REMITTANCE:
         return path
@@ -53,7 +45,7 @@ def _path(path: str, stack: Stack) -> str:
 def test_every_request_from_every_page_stays_on_the_console_origin(
     page: Page, stack: Stack, requests: Recorded, role: str | None, request: pytest.FixtureRequest
 ) -> None:
-    _sign_in(page, stack, role, request)
+    sign_in_as(page, stack, role, PAGES[role][0], request)
     paths = PAGES[role][1]
     for path in paths:
         response = page.goto(_path(path, stack), wait_until="networkidle")
@@ -80,7 +72,7 @@ def test_axe_finds_no_wcag_a_or_aa_violation(
     context = browser.new_context(base_url=stack.console, bypass_csp=True)
     try:
         page = context.new_page()
-        _sign_in(page, stack, role, request)
+        sign_in_as(page, stack, role, PAGES[role][0], request)
         page.goto(_path(path, stack), wait_until="networkidle")
         page.add_script_tag(path=str(AXE))
         violations = page.evaluate(

@@ -11,7 +11,7 @@ from services.console.formats import month as month_name
 from tests.browser.charts import assert_chart_matches_table
 from tests.browser.conftest import Recorded
 from tests.browser.stack import Stack
-from tests.browser.worlds import PRACTICE, month
+from tests.browser.worlds import ADMIN, PRACTICE, month
 
 pytestmark = pytest.mark.usefixtures("payments")
 
@@ -85,3 +85,18 @@ def test_another_roles_page_is_the_consoles_403_page(page: Page, stack: Stack) -
         response = page.goto(path)
         assert response is not None and response.status == 403, path
         expect(page.locator("h1")).to_have_text("You do not have access")
+
+
+def test_a_practice_cannot_open_another_practices_remittance(page: Page, stack: Stack) -> None:
+    """Role scoping holds within a role: the console reads a practice's pages from its own
+    token's organisation, so another practice's payment is simply not there."""
+    sign_in(page, stack)
+    page.goto(f"/practice/statements?period={month(-2)}")
+    link = page.get_by_role("link", name="Remittance advice").first.get_attribute("href")
+    assert link is not None and link.startswith(f"/practice/remittance/{month(-2)}/")
+    page.context.clear_cookies()
+    sign_in(page, stack, org=ADMIN)  # the hub's admin practice, paid from the same hub
+    response = page.goto(link)
+    assert response is not None and response.status == 404
+    expect(page.locator("main")).not_to_contain_text("£2,402.50")
+    expect(page.locator("main")).not_to_contain_text(PRACTICE)

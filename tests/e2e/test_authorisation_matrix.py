@@ -22,6 +22,7 @@ from typing import Any
 
 import pytest
 
+from services.federation.domain.encounter import KIND_SYSTEM, NHS_NUMBER_SYSTEM, ODS_SYSTEM
 from shared.broker import Broker, free_port
 from tests.conftest import truncate_all
 from tests.e2e import world as w
@@ -350,6 +351,7 @@ CASES: dict[tuple[str, str], list[Case]] = {
     ("federation", "POST /consultations/batch"): [
         Case("/consultations/batch", lambda: None, parties=ANYONE)
     ],
+    ("federation", "POST /fhir/Bundle"): [Case("/fhir/Bundle", lambda: None, parties=ANYONE)],
     ("federation", "GET /consultations/{practice_ods}/{consultation_id}"): [
         Case(f"/consultations/{w.PRACTICE}/w-fix", refused=HIDDEN)
     ],
@@ -511,6 +513,30 @@ def _bodies(ids: dict[str, str]) -> dict[tuple[str, str], Callable[[], Any]]:
                     "occurred_at": "2026-11-02T10:00:00+00:00",
                 }
             ]
+        },
+        ("federation", "POST /fhir/Bundle"): lambda: {
+            "resourceType": "Bundle",
+            "type": "batch",
+            "entry": [
+                {
+                    "resource": {
+                        "resourceType": "Encounter",
+                        "identifier": [
+                            {"system": "https://emis.example/c", "value": f"f-{next(_fresh)}"}
+                        ],
+                        "status": "finished",
+                        "type": [{"coding": [{"system": KIND_SYSTEM, "code": "first"}]}],
+                        "subject": {
+                            "identifier": {"system": NHS_NUMBER_SYSTEM, "value": "9434765919"}
+                        },
+                        "period": {"start": "2026-11-02T10:00:00+00:00"},
+                        "serviceProvider": {
+                            "identifier": {"system": ODS_SYSTEM, "value": w.PRACTICE}
+                        },
+                        "account": [{"reference": f"Account/{ids['hub']}"}],
+                    }
+                }
+            ],
         },
         ("conflicts", "POST /committees"): lambda: committee,
         ("conflicts", "POST /items/{item_id}/decision"): lambda: w.decision(ids["voters"]),

@@ -258,6 +258,9 @@ def test_deployments_are_non_root_bounded_and_drain_within_the_grace_period(
             assert database["secretKeyRef"]["key"] == f"{service}-database-url"
             secret = env_value(container, "GPFED_JWT_SECRET")
             assert secret["secretKeyRef"]["key"] == "jwt-secret"
+            # Only federation pseudonymises NHS numbers (FHIR returns).
+            names = {e["name"] for e in container["env"]}
+            assert ("GPFED_PATIENT_KEY" in names) is (service == "federation"), service
         else:  # the console holds no data and verifies no token
             assert not {"GPFED_DATABASE_URL", "GPFED_JWT_SECRET"} & {
                 e["name"] for e in container["env"]
@@ -309,7 +312,7 @@ def test_the_prod_overlay_renders_no_secret_and_no_placeholder() -> None:
         assert placeholder not in text, placeholder
     # What the pods still reference, and operations.md tells ops to create.
     required = {(name, key) for name, key, optional in secret_refs(documents) if not optional}
-    assert required == {("gpfed-secrets", "jwt-secret")} | {
+    assert required == {("gpfed-secrets", "jwt-secret"), ("gpfed-secrets", "patient-key")} | {
         ("gpfed-secrets", f"{service}-database-url") for service in SERVICES
     }
 
@@ -367,6 +370,12 @@ def test_compose_takes_the_jwt_secret_from_the_environment_and_runs_as_productio
     for service in SERVICES:
         given = services[service]["environment"]
         assert given["GPFED_JWT_SECRET"] == environment["GPFED_JWT_SECRET"], service
+    # Federation's pseudonymisation key: required the same way, and nobody else's.
+    key = services["federation"]["environment"]["GPFED_PATIENT_KEY"]
+    assert re.fullmatch(r"\$\{GPFED_PATIENT_KEY:\?[^}]+\}", key)
+    assert all(
+        "GPFED_PATIENT_KEY" not in services[s]["environment"] for s in SERVICES if s != "federation"
+    )
 
 
 def test_prod_replicates_topics_three_times_and_runs_more_replicas_than_dev() -> None:

@@ -92,3 +92,22 @@ def test_gpfed_serve_in_production_with_a_weak_secret_exits_2_before_binding_or_
     [line] = result.stderr.strip().splitlines()
     assert line == f"gpfed serve: refusing to start in production: {reason}"
     assert elapsed < 15, f"took {elapsed:.1f} s"
+
+
+@pytest.mark.parametrize(
+    ("key", "problems"),
+    [
+        (None, ["GPFED_PATIENT_KEY is the development key"]),
+        ("k" * 31, ["GPFED_PATIENT_KEY is 31 bytes; at least 32 are needed"]),
+        ("k" * 32, []),
+    ],
+)
+def test_production_refuses_federation_without_its_own_patient_key(
+    key: str | None, problems: list[str]
+) -> None:
+    from services.federation.settings import Settings
+
+    given = {} if key is None else {"patient_key": key}
+    settings = Settings(environment="production", jwt_secret=STRONG, **given)
+    assert settings.production_problems() == problems
+    assert Settings(**given).production_problems() == []  # development takes any key

@@ -44,6 +44,8 @@ class Rejection(StrEnum):
     NOT_SUBCONTRACTED_FOR_DELIVERY = "not_subcontracted_for_delivery"
     SITE_NOT_PREMISES = "site_not_premises"
     MALFORMED = "malformed"
+    #: Only where the contract is found rather than named (FHIR): more than one could apply.
+    AMBIGUOUS_CONTRACT = "ambiguous_contract"
 
     @property
     def text(self) -> str:
@@ -61,6 +63,9 @@ REJECTION_TEXT = {
     ),
     Rejection.SITE_NOT_PREMISES: "the site had no premises subcontract on that day",
     Rejection.MALFORMED: "the record is not a valid consultation",
+    Rejection.AMBIGUOUS_CONTRACT: (
+        "more than one hub contract could apply on that day: name one with Encounter.account"
+    ),
 }
 
 
@@ -108,6 +113,10 @@ class Rejected:
     practice_ods: str | None = None
 
 
+#: What became of one record of a batch.
+Outcome = Literal["accepted", "duplicate"] | Rejected
+
+
 @dataclass
 class Screening:
     accepted: list[Consultation] = field(default_factory=list)
@@ -115,6 +124,8 @@ class Screening:
     periods: list[str] = field(default_factory=list)
     duplicates: int = 0
     rejected: list[Rejected] = field(default_factory=list)
+    #: Each record's outcome, in the batch's order.
+    outcomes: list[Outcome] = field(default_factory=list)
 
 
 def parse(raw: Any) -> Consultation | Rejected:
@@ -226,9 +237,11 @@ def screen(
     for record in records:
         if isinstance(record, Rejected):
             result.rejected.append(record)
+            result.outcomes.append(record)
             continue
         if record.key in seen:
             result.duplicates += 1
+            result.outcomes.append("duplicate")
             continue
         # The UK day once per record: the zone conversion is the costly part.
         day = record.day
@@ -242,6 +255,9 @@ def screen(
             seen.add(record.key)
             result.accepted.append(record)
             result.periods.append(period)
+            result.outcomes.append("accepted")
         else:
-            result.rejected.append(Rejected(record.id, reason, reason.text, record.practice_ods))
+            rejected = Rejected(record.id, reason, reason.text, record.practice_ods)
+            result.rejected.append(rejected)
+            result.outcomes.append(rejected)
     return result

@@ -17,7 +17,8 @@ failing the whole batch, so that the rest of a clinical system's batch still lan
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import replace
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
@@ -29,6 +30,7 @@ from services.federation.access import reporting_scope
 from services.federation.domain.activity import (
     ActivityContext,
     Consultation,
+    Outcome,
     Rejected,
     Rejection,
     parse_all,
@@ -45,6 +47,7 @@ from services.federation.store import (
     subcontracts_under,
 )
 from shared.auth import Principal, Role, require_roles
+from shared.db import UnitOfWork
 from shared.events.federation import ConsultationsRecorded
 from shared.problems import Unprocessable
 from shared.web import UnitOfWorkDep
@@ -124,19 +127,22 @@ class BatchResult(BaseModel):
     rejected: list[RejectedOut]
 
 
-@router.post(
-    "/consultations/batch",
-    response_model=BatchResult,
-    # The body is read by _read_batch, not by FastAPI: its schema is declared here instead.
-    openapi_extra={
-        "requestBody": {
-            "required": True,
-            "content": {"application/json": {"schema": ConsultationBatch.model_json_schema()}},
-        }
-    },
-)
-async def ingest(request: Request, uow: UnitOfWorkDep, principal: Reporter) -> BatchResult:
-    parsed = await _read_batch(request, request.app.state.settings.max_consultation_batch)
+@dataclass
+class Ingested:
+    """What one batch came to: each record's outcome in the batch's order, and the totals."""
+
+    #: Per parsed record: ``"accepted"``, ``"duplicate"``, or why it was refused.
+    outcomes: list[Outcome]
+    accepted: int
+    duplicates: int
+    rejected: list[Rejected]
+
+
+async def ingest_records(
+    uow: UnitOfWork, principal: Principal, parsed: Sequence[Consultation | Rejected]
+) -> Ingested:
+    """Screen and record parsed records, and publish what was recorded: the one ingest
+    pipeline, for JSON batches and FHIR Bundles alike. Does not commit."""
     records = [r for r in parsed if isinstance(r, Consultation)]
     contract_ids = {r.contract_id for r in records}
     session = uow.session
@@ -188,10 +194,39 @@ async def ingest(request: Request, uow: UnitOfWorkDep, principal: Reporter) -> B
                 periods=sorted(by_contract[contract_id]),
             )
         )
-    await uow.commit()
-    return BatchResult(
+    # An accepted record the insert skipped was held already: a duplicate after all.
+    outcomes: list[Outcome] = [
+        "duplicate"
+        if outcome == "accepted" and isinstance(record, Consultation) and record.key not in inserted
+        else outcome
+        for record, outcome in zip(parsed, result.outcomes, strict=True)
+    ]
+    return Ingested(
+        outcomes=outcomes,
         accepted=len(inserted),
         duplicates=result.duplicates + len(result.accepted) - len(inserted),
+        rejected=result.rejected,
+    )
+
+
+@router.post(
+    "/consultations/batch",
+    response_model=BatchResult,
+    # The body is read by _read_batch, not by FastAPI: its schema is declared here instead.
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": ConsultationBatch.model_json_schema()}},
+        }
+    },
+)
+async def ingest(request: Request, uow: UnitOfWorkDep, principal: Reporter) -> BatchResult:
+    parsed = await _read_batch(request, request.app.state.settings.max_consultation_batch)
+    result = await ingest_records(uow, principal, parsed)
+    await uow.commit()
+    return BatchResult(
+        accepted=result.accepted,
+        duplicates=result.duplicates,
         rejected=[
             RejectedOut(id=r.id, reason=r.reason, detail=r.detail, practice_ods=r.practice_ods)
             for r in result.rejected

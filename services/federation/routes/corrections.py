@@ -33,6 +33,7 @@ from services.federation.store import (
     void_consultation,
 )
 from shared.auth import Principal, Role, require_roles
+from shared.db import UnitOfWork
 from shared.events.federation import ConsultationCorrected, ConsultationVoided
 from shared.problems import NotFound
 from shared.web import UnitOfWorkDep
@@ -182,6 +183,22 @@ async def void(
     principal: Reporter,
 ) -> ConsultationOut:
     key = (practice_ods, consultation_id)
+    await void_reported(
+        uow, principal, key, body.reason, getattr(request.state, "request_id", None)
+    )
+    await uow.commit()
+    return await _out(uow, key)
+
+
+async def void_reported(
+    uow: UnitOfWork,
+    principal: Principal,
+    key: ConsultationKey,
+    reason: str,
+    request_id: str | None,
+) -> None:
+    """Void a consultation in the caller's scope, keep the change and publish it: the one
+    void, for this route and FHIR's ``entered-in-error`` alike. Does not commit."""
     held, hub = await _visible(uow, principal, key, to_change=True)
     record = held.record
     state = await period_close(uow.session, record.contract_id, held.period)
@@ -192,11 +209,11 @@ async def void(
         uow.session,
         held,
         action="void",
-        reason=body.reason,
+        reason=reason,
         after=None,
         by_role=str(principal.role),
         by_org=principal.org,
-        request_id=getattr(request.state, "request_id", None),
+        request_id=request_id,
         now=now,
     )
     uow.publish(
@@ -206,11 +223,9 @@ async def void(
             practice_ods=record.practice_ods,
             consultation_id=record.id,
             period=held.period,
-            reason=body.reason,
+            reason=reason,
         )
     )
-    await uow.commit()
-    return await _out(uow, key)
 
 
 @router.post(CONSULTATION + "/correction", response_model=ConsultationOut)

@@ -245,9 +245,12 @@ def test_a_batch_is_screened_as_its_records_are_one_by_one(
         assert isinstance(r, Consultation)
         if r.key in ctx.held or r.key in {a.key for a in one_by_one.accepted}:
             one_by_one.duplicates += 1
+            one_by_one.outcomes.append("duplicate")
         elif (why := screen_one(r, ctx, may_report)) is None:
             one_by_one.accepted.append(r)
             one_by_one.periods.append(period_of(r.day))
+            one_by_one.outcomes.append("accepted")
         else:
             one_by_one.rejected.append(Rejected(r.id, why, why.text, r.practice_ods))
+            one_by_one.outcomes.append(one_by_one.rejected[-1])
     assert screen(batch, ctx, may_report) == one_by_one
