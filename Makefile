@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test test-unit test-integration lint format asyncapi migrate bench demo clean lock
+.PHONY: install run test test-unit test-integration lint format asyncapi openapi client migrate bench demo clean lock
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON)"; exit 1; }
@@ -41,6 +41,15 @@ format: $(STAMP)
 
 asyncapi: $(STAMP)
 	$(BIN)/gpfed asyncapi --out docs/asyncapi.json
+
+# docs/openapi/<service>.json from the apps, then the client generated from them (offline).
+openapi: $(STAMP)
+	$(BIN)/python -m gpfed.openapi documents --out docs/openapi
+	$(MAKE) client
+
+# clients/python/gpfed_client from the committed docs/openapi (openapi-python-client).
+client: $(STAMP)
+	$(BIN)/python -m gpfed.openapi client --documents docs/openapi --out clients/python/gpfed_client
 
 migrate: $(STAMP)
 	$(BIN)/gpfed migrate --service all

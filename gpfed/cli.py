@@ -125,7 +125,8 @@ def _serve(service: str) -> int:
         "port": settings.port,
         "log_config": None,
         "access_log": False,
-        "timeout_graceful_shutdown": 30,
+        # Requests in flight get this long; the bus then gets GPFED_SHUTDOWN_BUS_SECONDS.
+        "timeout_graceful_shutdown": settings.shutdown_drain_seconds,
     }
     if settings.workers == 1:
         from gpfed.asgi import long_lived
@@ -177,21 +178,36 @@ def _settings_of(service: str) -> ServiceSettings:
 
 
 def _migrate(service: str) -> int:
+    import time
+
+    from gpfed.migrate import migrate_once
     from gpfed.services import SERVICES, spec
-    from shared.migrations import upgrade
 
     names = list(SERVICES) if service == "all" else [spec(service).name]
     for name in names:
         s = SERVICES[name]
-        url = s.settings().resolved_database_url()
-        upgrade(s.migrations, url)
-        print(f"{name}: migrated to head", file=sys.stderr)
+        print(
+            f"{name}: migrating (after any replica migrating it now)", file=sys.stderr, flush=True
+        )
+        started = time.monotonic()
+        before, after = asyncio.run(
+            migrate_once(s.migrations, s.settings().resolved_database_url())
+        )
+        took = f"{time.monotonic() - started:.1f}s"
+        if before == after:
+            print(f"{name}: already at head {after}, nothing to do ({took})", file=sys.stderr)
+        else:
+            print(
+                f"{name}: migrated from {before or 'empty'} to head {after} ({took})",
+                file=sys.stderr,
+            )
     return 0
 
 
 async def _replay(
     service: str, since: datetime, until: datetime | None, types: list[str] | None
 ) -> int:
+    from gpfed.progress import Progress
     from gpfed.services import spec
     from shared.bus import EventBus, new_producer, replay
     from shared.db import Database
@@ -204,7 +220,10 @@ async def _replay(
     try:
         # A broker restarted empty has no topics: create them before publishing to them.
         await EventBus(settings, db, s.handlers).ensure_topics()
-        count = await replay(db, producer, since=since, until=until, types=types)
+        with Progress(f"replay {service}") as progress:
+            count = await replay(
+                db, producer, since=since, until=until, types=types, on_batch=progress.add
+            )
     finally:
         await producer.stop()
         await db.dispose()

@@ -29,13 +29,14 @@ from sqlalchemy.sql.elements import ClauseElement
 
 from shared.events import Envelope, Event, source_of, topic_of
 from shared.events.envelope import Headers, kafka_message
-from shared.observability import current_traceparent
+from shared.tracing import TRACEPARENT, TRACESTATE, current_trace_headers
 
 
 def create_engine(
     url: str,
     *,
-    pool_size: int = 10,
+    pool_size: int = 4,
+    max_overflow: int = 1,
     echo: bool = False,
     statement_timeout_seconds: float | None = None,
 ) -> AsyncEngine:
@@ -69,7 +70,7 @@ def create_engine(
         url,
         echo=echo,
         pool_size=pool_size,
-        max_overflow=pool_size,
+        max_overflow=max_overflow,
         pool_pre_ping=True,
         connect_args=connect_args,
     )
@@ -84,7 +85,8 @@ class Database:
         metadata: MetaData,
         *,
         service: str,
-        pool_size: int = 10,
+        pool_size: int = 4,
+        max_overflow: int = 1,
         echo: bool = False,
         statement_timeout_seconds: float | None = None,
     ) -> None:
@@ -96,6 +98,7 @@ class Database:
         self.engine = create_engine(
             url,
             pool_size=pool_size,
+            max_overflow=max_overflow,
             echo=echo,
             statement_timeout_seconds=statement_timeout_seconds,
         )
@@ -151,7 +154,15 @@ class UnitOfWork:
         """Queue an event for the outbox; it is written only if the transaction commits."""
         if event.producer != self.db.service:
             raise ValueError(f"{self.db.service} cannot publish {event.ce_type}")
-        envelope = Envelope.wrap(event, source=self.db.source, traceparent=current_traceparent())
+        # The context of the span current now (the request's, or the consumer's process span):
+        # the relay's send span is its child, and the tracestate travels on with it.
+        trace = current_trace_headers()
+        envelope = Envelope.wrap(
+            event,
+            source=self.db.source,
+            traceparent=trace.get(TRACEPARENT),
+            tracestate=trace.get(TRACESTATE),
+        )
         self._pending.append(envelope)
         return envelope
 
@@ -194,6 +205,7 @@ def outbox_row(envelope: Envelope, *, topic: str, created_at: datetime) -> dict[
         "ce_time": envelope.time,
         "payload": envelope.data,
         "traceparent": envelope.traceparent,
+        "tracestate": envelope.tracestate,
         "created_at": created_at,
     }
 
@@ -211,16 +223,24 @@ def outbox_columns(outbox: Table) -> list[Any]:
         outbox.c.ce_subject,
         outbox.c.ce_time,
         outbox.c.traceparent,
+        outbox.c.tracestate,
         cast(outbox.c.payload, Text).label("payload_json"),
     ]
 
 
-def outbox_message(row: Any) -> tuple[str, bytes, bytes, Headers]:
-    """(topic, key, value, headers) of a row read with :func:`outbox_columns`, for a producer.
+#: Where :func:`outbox_columns` puts the event id and the stored trace context.
+EVENT_ID_AT, TRACEPARENT_AT, TRACESTATE_AT = 2, 7, 8
 
-    The row is unpacked by position, in :func:`outbox_columns`' order: reading its seven
+
+def outbox_message(
+    row: Any, trace: dict[str, str] | None = None
+) -> tuple[str, bytes, bytes, Headers]:
+    """(topic, key, value, headers) of a row read with :func:`outbox_columns`, for a producer;
+    its trace headers are ``trace`` (the relay's send span) if given, else the stored context.
+
+    The row is unpacked by position, in :func:`outbox_columns`' order: reading its
     fields by name cost the relay half as much again as building the message from them."""
-    _, topic, event_id, ce_type, ce_source, ce_subject, ce_time, traceparent, payload = row
+    _, topic, event_id, ce_type, ce_source, ce_subject, ce_time, parent, state, payload = row
     if ce_time.tzinfo is None:
         ce_time = ce_time.replace(tzinfo=UTC)
     key, value, headers = kafka_message(
@@ -230,7 +250,8 @@ def outbox_message(row: Any) -> tuple[str, bytes, bytes, Headers]:
         subject=ce_subject,
         time=ce_time,
         data=payload.encode(),
-        traceparent=traceparent,
+        traceparent=trace[TRACEPARENT] if trace else parent,
+        tracestate=trace.get(TRACESTATE) if trace else state,
     )
     return topic, key, value, headers
 

@@ -1,8 +1,8 @@
 """Alembic wiring: each service's ``migrations/env.py`` calls :func:`run_env`.
 
-Migrations run synchronously from the command line (``gpfed migrate``), from the Kubernetes
-migration Job, and from tests (in a worker thread, since Alembic drives its own event loop
-for the async engine).
+Migrations run synchronously from the command line (``gpfed migrate``, which is also each
+Kubernetes pod's init container, under an advisory lock: gpfed/migrate.py) and from tests (in
+a worker thread, since Alembic drives its own event loop for the async engine).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 
 from alembic import command, context, op
 from alembic.config import Config
-from sqlalchemy import MetaData, pool
+from sqlalchemy import Column, MetaData, String, inspect, pool
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import async_engine_from_config
 
@@ -103,3 +103,17 @@ def drop_kernel_tables() -> None:
         op.drop_table(table)
     if op.get_bind().dialect.name == "postgresql":
         op.execute("DROP FUNCTION IF EXISTS gpfed_refuse_change() CASCADE")
+
+
+def add_outbox_tracestate() -> None:
+    """Kernel revision 2 (each service's own migration calls it): the outbox keeps the W3C
+    ``tracestate`` beside the ``traceparent``. A database first built after this revision
+    already has it, since :func:`create_kernel_tables` builds from the kernel's current
+    tables."""
+    if "tracestate" not in {c["name"] for c in inspect(op.get_bind()).get_columns("outbox")}:
+        op.add_column("outbox", Column("tracestate", String(512), nullable=True))
+
+
+def drop_outbox_tracestate() -> None:
+    with op.batch_alter_table("outbox") as batch:
+        batch.drop_column("tracestate")

@@ -1,64 +1,39 @@
-"""JSON logs that carry the request id and trace id, W3C trace context, and the metrics.
-
-The trace travels HTTP -> outbox row -> Kafka header -> consumer -> the events that consumer
-publishes, so one ``trace_id`` follows a saga across all four services.
+"""JSON logs that carry the request id and the current span's trace and span ids, and the
+metrics. The spans themselves, and the trace context that travels HTTP -> outbox -> Kafka ->
+consumer, are :mod:`shared.tracing`'s.
 """
 
 from __future__ import annotations
 
 import logging
-import re
-import secrets
 import sys
 from contextvars import ContextVar
 from typing import Any
 
 import structlog
+from opentelemetry import trace
 from prometheus_client import Counter, Gauge, Histogram
 
 _request_id: ContextVar[str | None] = ContextVar("request_id", default=None)
-_traceparent: ContextVar[str | None] = ContextVar("traceparent", default=None)
-
-_TRACEPARENT = re.compile(r"^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$")
 
 
-def new_traceparent(trace_id: str | None = None) -> str:
-    """A traceparent for a new span: the given trace (or a new one) and a fresh span id."""
-    return f"00-{trace_id or secrets.token_hex(16)}-{secrets.token_hex(8)}-01"
-
-
-def parse_trace_id(traceparent: str | None) -> str | None:
-    if not traceparent:
-        return None
-    match = _TRACEPARENT.match(traceparent.strip().lower())
-    if not match or match.group(1) == "0" * 32:
-        return None
-    return match.group(1)
-
-
-def continue_trace(incoming: str | None) -> str:
-    """The traceparent for work caused by ``incoming``: same trace, new span (or a new trace)."""
-    return new_traceparent(parse_trace_id(incoming))
-
-
-def bind_context(*, request_id: str | None = None, traceparent: str | None = None) -> None:
-    if request_id is not None:
-        _request_id.set(request_id)
-    if traceparent is not None:
-        _traceparent.set(traceparent)
-    structlog.contextvars.bind_contextvars(
-        request_id=_request_id.get(), trace_id=parse_trace_id(_traceparent.get())
-    )
+def bind_context(*, request_id: str) -> None:
+    _request_id.set(request_id)
+    structlog.contextvars.bind_contextvars(request_id=request_id)
 
 
 def clear_context() -> None:
     _request_id.set(None)
-    _traceparent.set(None)
     structlog.contextvars.clear_contextvars()
 
 
-def current_traceparent() -> str | None:
-    return _traceparent.get()
+def _add_trace(_logger: Any, _name: str, event_dict: dict[str, Any]) -> dict[str, Any]:
+    """``trace_id`` and ``span_id`` of the span current where the line is logged."""
+    context = trace.get_current_span().get_span_context()
+    if context.is_valid:
+        event_dict.setdefault("trace_id", format(context.trace_id, "032x"))
+        event_dict.setdefault("span_id", format(context.span_id, "016x"))
+    return event_dict
 
 
 def current_request_id() -> str | None:
@@ -69,6 +44,7 @@ def configure_logging(*, level: str = "INFO", json: bool = True, service: str = 
     """structlog for our code and the standard library's loggers, one JSON object a line."""
     shared_processors: list[Any] = [
         structlog.contextvars.merge_contextvars,
+        _add_trace,
         structlog.stdlib.add_log_level,
         structlog.stdlib.add_logger_name,
         structlog.processors.TimeStamper(fmt="iso", utc=True),
@@ -165,6 +141,14 @@ OUTBOX_LAG = Gauge(
     "Outbox rows not yet published",
     ["service"],
     multiprocess_mode="livemax",
+)
+# Set by each readiness check: a broker that is down does not make a service unready (the
+# outbox keeps its events), so this is where it shows.
+BROKER_UP = Gauge(
+    "gpfed_broker_up",
+    "1 when the broker answered the last readiness check, 0 when it did not",
+    ["service"],
+    multiprocess_mode="livemin",
 )
 OUTBOX_OLDEST = Gauge(
     "gpfed_outbox_oldest_unsent_seconds",

@@ -21,8 +21,9 @@ from shared.guards import (
 )
 from shared.idempotency import IdempotencyMiddleware
 from shared.observability import configure_logging, get_logger
-from shared.openapi import document_problems
+from shared.openapi import document_problems, operation_id
 from shared.settings import ServiceSettings
+from shared.tracing import configure_tracing, instrument_app, instrument_engine, shutdown_tracing
 from shared.web import (
     RequestContextMiddleware,
     install_operations_routes,
@@ -30,6 +31,10 @@ from shared.web import (
 )
 
 log = get_logger(__name__)
+
+#: What is left of the spans gets this long to be exported at shutdown: within the 5 s the
+#: budget keeps after the bus (docs/operations.md, "Shutdown").
+TRACE_FLUSH_SECONDS = 3.0
 
 
 def create_service_app(
@@ -47,9 +52,11 @@ def create_service_app(
         metadata,
         service=settings.service_name,
         pool_size=settings.database_pool_size,
+        max_overflow=settings.database_max_overflow,
         echo=settings.database_echo,
         statement_timeout_seconds=settings.database_statement_timeout_seconds,
     )
+    instrument_engine(db.engine)
     bus = EventBus(settings, db, handlers)
 
     @asynccontextmanager
@@ -57,6 +64,7 @@ def create_service_app(
         configure_logging(
             level=settings.log_level, json=settings.log_json, service=settings.service_name
         )
+        tracing = configure_tracing(settings.service_name)
         if settings.bus_enabled:
             bus.start()
         log.info("service started", port=settings.port)
@@ -66,6 +74,7 @@ def create_service_app(
             await bus.stop()
             await db.dispose()
             log.info("service stopped")
+            shutdown_tracing(tracing, TRACE_FLUSH_SECONDS)
 
     app = FastAPI(
         title=f"gpfed {settings.service_name}",
@@ -76,6 +85,7 @@ def create_service_app(
         # Served from the service itself (shared/apidocs.py), never from a CDN.
         docs_url=None,
         redoc_url=None,
+        generate_unique_id_function=operation_id,
     )
     app.state.settings = settings
     app.state.db = db
@@ -110,4 +120,6 @@ def create_service_app(
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(AuthenticationMiddleware)
     app.add_middleware(RequestContextMiddleware, service=settings.service_name)
+    # Outside them all: the request's span is current in every middleware and route.
+    instrument_app(app)
     return app

@@ -37,7 +37,11 @@ class ServiceSettings(BaseSettings):
     #: (the relay's advisory lock and the consumer group divide the work between them).
     workers: int = Field(default=1, ge=1)
     database_url: str = ""
-    database_pool_size: int = Field(default=10, ge=1)
+    #: Connections each process keeps open, and the most it opens beyond them under load.
+    #: Small on purpose: every replica of every service shares one PostgreSQL, whose default
+    #: max_connections is 100 (docs/operations.md, "Connection budget").
+    database_pool_size: int = Field(default=4, ge=1)
+    database_max_overflow: int = Field(default=1, ge=0)
     database_echo: bool = False
     #: PostgreSQL cancels any one statement running longer than this (a runaway query or a
     #: lock wait then fails cleanly instead of holding a connection and a request for ever).
@@ -84,6 +88,13 @@ class ServiceSettings(BaseSettings):
     #: and the ``kid`` its public key has in the JWKS the services trust.
     jwt_signing_key_file: Path | None = None
     jwt_signing_key_id: str | None = None
+
+    #: Shutdown on SIGTERM, inside Kubernetes' terminationGracePeriodSeconds (40) after the
+    #: preStop pause (5): uvicorn lets requests in flight finish for up to
+    #: ``shutdown_drain_seconds``, then the bus finishes its batch and commits offsets for up to
+    #: ``shutdown_bus_seconds`` (docs/operations.md, "Shutdown").
+    shutdown_drain_seconds: float = Field(default=20.0, gt=0)
+    shutdown_bus_seconds: float = Field(default=10.0, gt=0)
 
     log_level: str = "INFO"
     log_json: bool = True

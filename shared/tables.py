@@ -65,6 +65,8 @@ def add_kernel_tables(metadata: MetaData) -> None:
         Column("ce_time", DateTime(timezone=True), nullable=False),
         Column("payload", Json, nullable=False),
         Column("traceparent", String(64)),
+        # W3C trace-context: vendors' state travelling with the traceparent (at most 512).
+        Column("tracestate", String(512)),
         Column("created_at", DateTime(timezone=True), nullable=False),
         Column("sent_at", DateTime(timezone=True)),
         Column("attempts", Integer, nullable=False, server_default=text("0")),

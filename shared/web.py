@@ -21,7 +21,7 @@ from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest, multiprocess
-from sqlalchemy import insert
+from sqlalchemy import func, insert, select
 from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -29,11 +29,12 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from shared.auth import Principal
 from shared.db import Database, UnitOfWork
 from shared.observability import (
+    BROKER_UP,
     HTTP_LATENCY,
     HTTP_REQUESTS,
+    OUTBOX_LAG,
     bind_context,
     clear_context,
-    continue_trace,
     get_logger,
 )
 from shared.problems import (
@@ -45,6 +46,7 @@ from shared.problems import (
     Unprocessable,
 )
 from shared.rules import RuleBroken, Unknown, WrongState
+from shared.tracing import current_trace_headers
 
 log = get_logger(__name__)
 
@@ -201,9 +203,11 @@ def request_id_of(scope: Scope) -> str:
 
 
 class RequestContextMiddleware:
-    """Request id and trace context on every request; latency metrics; the audit log of every
-    change attempted with a valid token (whatever its answer). A change refused for lack of
-    one (shared.guards) is not written anywhere: anonymous requests store nothing."""
+    """Request id on every request and answer (and the trace context of the request's span,
+    which the FastAPI instrumentation around this one started); latency metrics; an access
+    log line; the audit log of every change attempted with a valid token (whatever its
+    answer). A change refused for lack of one (shared.guards) is not written anywhere:
+    anonymous requests store nothing."""
 
     def __init__(self, app: ASGIApp, *, service: str) -> None:
         self.app = app
@@ -214,8 +218,8 @@ class RequestContextMiddleware:
             await self.app(scope, receive, send)
             return
         request_id = request_id_of(scope)
-        traceparent = continue_trace(header(scope, b"traceparent"))
-        bind_context(request_id=request_id, traceparent=traceparent)
+        bind_context(request_id=request_id)
+        trace = [(k.encode(), v.encode()) for k, v in current_trace_headers().items()]
         scope.setdefault("state", {})["request_id"] = request_id
         status = 500
         started = time.perf_counter()
@@ -228,7 +232,7 @@ class RequestContextMiddleware:
                 message["headers"] = [
                     *message["headers"],
                     (b"x-request-id", request_id.encode()),
-                    (b"traceparent", traceparent.encode()),
+                    *trace,
                 ]
             await send(message)
 
@@ -239,8 +243,15 @@ class RequestContextMiddleware:
             template = getattr(route, "path", "unmatched")
             method = scope["method"] if scope["method"] in KNOWN_METHODS else "other"
             HTTP_REQUESTS.labels(self.service, method, template, str(status)).inc()
-            HTTP_LATENCY.labels(self.service, method, template).observe(
-                time.perf_counter() - started
+            elapsed = time.perf_counter() - started
+            HTTP_LATENCY.labels(self.service, method, template).observe(elapsed)
+            # The access log (uvicorn's is off): trace_id and span_id come with every line.
+            log.info(
+                "request",
+                method=method,
+                route=template,
+                status=status,
+                duration_ms=round(elapsed * 1000, 1),
             )
             principal: Principal | None = scope["state"].get("principal")
             if method in MUTATING and principal is not None:
@@ -299,25 +310,34 @@ def install_operations_routes(app: FastAPI) -> None:
     @app.get(
         "/health/ready",
         tags=["operations"],
-        summary="The database and the broker are reachable",
-        responses={503: {"description": "Not ready; the checks say which part is down"}},
+        summary="The database answers; the broker's state and the outbox backlog are reported",
+        responses={503: {"description": "Not ready: the database does not answer"}},
     )
     async def ready(request: Request) -> Response:
-        checks: dict[str, str] = {}
+        # Only the database decides: with the broker down the API still works and the outbox
+        # keeps the events until it is back (docs/operations.md, "Health: liveness and
+        # readiness"). Taking every replica out of service for that would turn a broker outage
+        # into an API outage.
+        checks: dict[str, str | int] = {}
+        db: Database = request.app.state.db
         try:
-            await request.app.state.db.ping()
+            backlog = await _outbox_backlog(db)
             checks["database"] = "ok"
         except Exception as exc:
             checks["database"] = f"down: {type(exc).__name__}"
-        bus = request.app.state.bus
+            backlog = None
         if not request.app.state.settings.bus_enabled:
             checks["broker"] = "disabled"
         else:
-            checks["broker"] = "ok" if await bus.ready() else "down"
-        if all(v in ("ok", "disabled") for v in checks.values()):
+            up = await request.app.state.bus.ready()
+            BROKER_UP.labels(db.service).set(1 if up else 0)
+            checks["broker"] = "ok" if up else "unavailable"
+        if backlog is not None:
+            OUTBOX_LAG.labels(db.service).set(backlog)
+            checks["outbox_backlog"] = backlog
             return JSONResponse({"status": "ready", "checks": checks})
         problem = Problem(
-            "not ready: " + ", ".join(f"{k} {v}" for k, v in checks.items() if v != "ok"),
+            f"not ready: database {checks['database']}",
             status=503,
             slug="not-ready",
             title="Not ready",
@@ -333,6 +353,15 @@ def install_operations_routes(app: FastAPI) -> None:
     )
     async def metrics() -> Response:
         return PlainTextResponse(_exposition().decode(), media_type=CONTENT_TYPE_LATEST)
+
+
+async def _outbox_backlog(db: Database) -> int:
+    """Outbox rows not yet published (a partial index keeps this cheap); also the database
+    check, since it needs an answer from the database."""
+    outbox = db.table("outbox")
+    async with db.sessions() as session:
+        query = select(func.count()).select_from(outbox).where(outbox.c.sent_at.is_(None))
+        return int((await session.execute(query)).scalar_one())
 
 
 def _exposition() -> bytes:

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from services.contracts.domain.change import ChangeStatusName, ContractChange
 from services.contracts.domain.contract import Contract
 from services.contracts.domain.organisation import Organisation
-from services.contracts.domain.payment import DistributionRule, PaymentTerms, Tariff
+from services.contracts.domain.payment import DistributionRule, ItemFee, PaymentTerms, Tariff
 from services.contracts.domain.performance import KpiResult
 from services.contracts.domain.policy import DecisionPolicy
 from services.contracts.domain.proposal import Proposal
@@ -121,6 +121,18 @@ class TariffIn(BaseModel):
     follow_up_pence: int = Field(ge=0, le=MAX_UNIT_PENCE)
 
 
+class ItemFeeIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    service_code: str = Field(
+        min_length=1,
+        max_length=40,
+        description="The code activity is reported under (Encounter.serviceType of system "
+        "https://gpfed.nhs.example/CodeSystem/service, or a batch record's service_code)",
+    )
+    fee_pence: int = Field(ge=0, le=MAX_UNIT_PENCE)
+
+
 class PaymentIn(BaseModel):
     model_config = _examples(
         {
@@ -134,6 +146,14 @@ class PaymentIn(BaseModel):
             "annual_value_pence": 120000000,
             "upfront_percent": "75",
             "true_up": "year_end",
+        },
+        {
+            "basis": "item_of_service",
+            "schedule": "monthly",
+            "fees": [
+                {"service_code": "minor-surgery", "fee_pence": 4500},
+                {"service_code": "vaccination", "fee_pence": 1000},
+            ],
         },
     )
 
@@ -151,6 +171,11 @@ class PaymentIn(BaseModel):
         "quarter's end (`quarterly`, the default) or once at the financial year's end, 31 March "
         "(`year_end`, on the result for the quarter ending 31 March)",
     )
+    fees: list[ItemFeeIn] | None = Field(
+        default=None,
+        max_length=50,
+        description="item_of_service only (DES, LES, LIS): the fee per item for each service code",
+    )
 
     def terms(self) -> PaymentTerms:
         return PaymentTerms(
@@ -161,6 +186,7 @@ class PaymentIn(BaseModel):
             per_head_pence=self.per_head_pence,
             upfront_percent=self.upfront_percent,
             true_up=self.true_up,
+            fees=[ItemFee(**f.model_dump()) for f in self.fees] if self.fees is not None else None,
         )
 
 

@@ -52,6 +52,29 @@ def require_reader_of_hub(principal: Principal, hub: HubTerms) -> None:
     raise Forbidden(f"a {principal.role} token for {principal.org} cannot see {hub.contract_id}")
 
 
+def require_provider(principal: Principal, practice_ods: str) -> None:
+    """An item-of-service contract's provider (the practice itself), or ops: it closes and
+    reopens its own months."""
+    if principal.role is Role.OPS:
+        return
+    if principal.role is Role.PRACTICE and principal.org == practice_ods:
+        return
+    raise Forbidden(f"a {principal.role} token for {principal.org} cannot act for {practice_ods}")
+
+
+def require_reader_of_service_contract(principal: Principal, contract: HubTerms) -> None:
+    """An item-of-service contract's provider, its commissioner, or ops."""
+    readers = {
+        (Role.PRACTICE, contract.provider_ods),
+        (Role.COMMISSIONER, contract.commissioner_ods),
+    }
+    if principal.role is Role.OPS or (principal.role, principal.org) in readers:
+        return
+    raise Forbidden(
+        f"a {principal.role} token for {principal.org} cannot see {contract.contract_id}"
+    )
+
+
 def reporting_scope(principal: Principal) -> MayReport:
     """Whose consultations the caller reports, voids and corrects: a practice its own, a
     federation those under its own hubs (membership is checked per day), ops any."""

@@ -11,9 +11,10 @@ from services.federation.routes import (
     fhir,
     members,
     periods,
+    service_periods,
     subcontracts,
 )
 
 router = APIRouter()
-for part in (members, subcontracts, consultations, corrections, periods, fhir):
+for part in (members, subcontracts, consultations, corrections, periods, service_periods, fhir):
     router.include_router(part.router)

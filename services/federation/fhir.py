@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+from typing_extensions import TypedDict
 
 from services.federation.domain.encounter import Encounter
 
@@ -42,16 +43,17 @@ class Bundle(_Wire):
     entry: list[Entry] = Field(default=[], description="UK Core Encounters, one per entry")
 
 
-class _ValidEntry(_Wire):
+class _ValidEntry(TypedDict):
     resource: Encounter
 
 
 class ValidBundle(_Wire):
-    """The usual Bundle, every entry an Encounter: parsed straight from the bytes."""
+    """The usual Bundle, every entry an Encounter: parsed straight from the bytes (each entry
+    a dict, as the Encounter is: ``domain/encounter.py``)."""
 
     resourceType: Literal["Bundle"]
     type: Literal["batch", "transaction"]
-    entry: list[_ValidEntry] = []
+    entry: tuple[_ValidEntry, ...] = ()
 
 
 def outcome(

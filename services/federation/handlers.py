@@ -10,7 +10,12 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from services.federation.domain.distribution import DistributionRevision
-from services.federation.domain.hub import HubTerms, TermsEntry, versions_from_history
+from services.federation.domain.hub import (
+    ITEM_OF_SERVICE_KINDS,
+    HubTerms,
+    TermsEntry,
+    versions_from_history,
+)
 from services.federation.store import (
     history_revision_held,
     keep_distribution,
@@ -33,6 +38,16 @@ from shared.events.contracts import (
 from shared.events.payments import DistributionCompleted
 
 handlers = Handlers()
+ContractEvent = ContractActivated | ContractVaried | ContractTerminated
+
+
+def paid_per_item(event: ContractEvent) -> bool:
+    """An enhanced service paid per item of service in any version of its terms: its claims
+    come through the same routes as hub consultations."""
+    versions = [entry.payment for entry in event.history or ()] + [event.payment]
+    return event.kind in ITEM_OF_SERVICE_KINDS and any(
+        p.basis == "item_of_service" for p in versions
+    )
 
 
 async def _keep_organisation(
@@ -78,6 +93,7 @@ def _version(
         end_date=event.end_date,
         payment=event.payment.model_dump(mode="json"),
         distribution=event.distribution.model_dump(mode="json") if event.distribution else None,
+        kind=event.kind,
     )
 
 
@@ -87,12 +103,14 @@ async def _keep_hub_terms(
     envelope: Envelope,
     change: str,
 ) -> None:
-    """A history newer than the one held replaces every version of the hub; an event without
+    """Kept for a hub, and for an item-of-service contract (its provider a practice) whose
+    claims the practice reports here. A history newer than the one held replaces every version
+    of the hub; an event without
     one (published before histories existed) adds its version, unless a history is held, which
     already holds that version as contracts last stated it. So the hub's terms are the same
     whatever order the events arrive in. The federation is known from its hub even before its
     organisation event arrives."""
-    if event.kind != "HUB":
+    if event.kind != "HUB" and not paid_per_item(event):
         return
     session = uow.session
     # Ingest screens against the hub's terms under the same lock, shared.
@@ -117,7 +135,8 @@ async def _keep_hub_terms(
         ]
         versions = versions_from_history(version, history, event.terminated_on)
         await replace_hub_history(session, envelope.id, event.history_revision, versions, now)
-    await keep_federation(session, event.provider_ods)
+    if event.kind == "HUB":
+        await keep_federation(session, event.provider_ods)
 
 
 @handlers.on(ContractActivated)

@@ -79,9 +79,13 @@ hub_terms = Table(
     Column("payment", Json, nullable=False),
     Column("distribution", Json),
     Column("received_at", DateTime(timezone=True), nullable=False),
+    # HUB, or DES/LES/LIS paid per item of service, whose ``federation_ods`` is its provider,
+    # the practice (migration 0006).
+    Column("kind", String(10), nullable=False, server_default="HUB"),
     PrimaryKeyConstraint("event_id", "position", name="pk_hub_terms"),
     Index("ix_hub_terms_contract_id", "contract_id"),
     Index("ix_hub_terms_federation_ods", "federation_ods"),
+    Index("ix_hub_terms_kind_federation_ods", "kind", "federation_ods"),
 )
 memberships = Table(
     "memberships",
@@ -115,12 +119,15 @@ consultations = Table(
     Column("practice_ods", String(10), nullable=False),
     Column("site_ods", String(10)),
     Column("patient_ref", String(64), nullable=False),
-    Column("kind", String(10), nullable=False),
+    # first or follow_up for a hub consultation; null for an item of service (migration 0006).
+    Column("kind", String(10)),
     Column("occurred_at", DateTime(timezone=True), nullable=False),
     Column("period", String(7), nullable=False),
     Column("received_at", DateTime(timezone=True), nullable=False),
     # Set when voided (migration 0005): the consultation stays held but counts nowhere.
     Column("voided_at", DateTime(timezone=True)),
+    # An item-of-service claim's service code (migration 0006); null for a hub consultation.
+    Column("service_code", String(40)),
     PrimaryKeyConstraint("practice_ods", "id", name="pk_consultations"),
     Index("ix_consultations_contract_period", "contract_id", "period"),
 )
@@ -168,6 +175,19 @@ period_counts = Table(
     Column("patients", Integer, nullable=False),
     Column("hosted", Integer, nullable=False),
     PrimaryKeyConstraint("contract_id", "period", "revision", "practice_ods"),
+)
+# An item-of-service month's frozen count per service code, per revision (migration 0006).
+period_service_counts = Table(
+    "period_service_counts",
+    metadata,
+    Column("contract_id", String(64), nullable=False),
+    Column("period", String(7), nullable=False),
+    Column("revision", Integer, nullable=False),
+    Column("service_code", String(40), nullable=False),
+    Column("count", Integer, nullable=False),
+    PrimaryKeyConstraint(
+        "contract_id", "period", "revision", "service_code", name="pk_period_service_counts"
+    ),
 )
 period_revisions = Table(
     "period_revisions",
@@ -228,6 +248,7 @@ def _terms(row: Any) -> HubTerms:
         end_date=row.end_date,
         payment=row.payment,
         distribution=row.distribution,
+        kind=row.kind,
     )
 
 
@@ -236,12 +257,19 @@ async def hub_versions(
     *,
     contract_ids: Iterable[str] | None = None,
     federation_ods: str | None = None,
+    providers: Iterable[str] | None = None,
+    item_of_service: bool = False,
 ) -> dict[str, list[HubTerms]]:
-    query = select(hub_terms)
+    """Every version held of the hubs asked for, by contract; with ``item_of_service``, of the
+    item-of-service contracts instead (``federation_ods`` then names their provider)."""
+    kind = hub_terms.c.kind
+    query = select(hub_terms).where(kind != "HUB" if item_of_service else kind == "HUB")
     if contract_ids is not None:
         query = query.where(hub_terms.c.contract_id.in_(list(contract_ids)))
     if federation_ods is not None:
         query = query.where(hub_terms.c.federation_ods == federation_ods)
+    if providers is not None:
+        query = query.where(hub_terms.c.federation_ods.in_(list(providers)))
     versions: dict[str, list[HubTerms]] = {}
     for row in await session.execute(query):
         versions.setdefault(row.contract_id, []).append(_terms(row))
@@ -261,6 +289,7 @@ def _terms_values(terms: HubTerms) -> dict[str, Any]:
         "end_date": terms.end_date,
         "payment": terms.payment,
         "distribution": terms.distribution,
+        "kind": terms.kind,
     }
 
 
@@ -313,7 +342,7 @@ async def hub_commissioners(session: AsyncSession, federation_ods: str) -> set[s
     """The commissioners of the federation's hubs (a hub's commissioner never changes)."""
     rows = await session.execute(
         select(hub_terms.c.commissioner_ods)
-        .where(hub_terms.c.federation_ods == federation_ods)
+        .where(hub_terms.c.federation_ods == federation_ods, hub_terms.c.kind == "HUB")
         .distinct()
     )
     return set(rows.scalars())
@@ -476,6 +505,7 @@ _CONSULTATION_COLUMNS = (
     "occurred_at",
     "period",
     "received_at",
+    "service_code",
 )
 _COLUMN_LIST = ", ".join(_CONSULTATION_COLUMNS)
 
@@ -514,6 +544,7 @@ def _consultation_tuples(
             r.occurred_at,
             period,
             now,
+            r.service_code,
         )
         for r, period in zip(records, periods, strict=True)
     ]
@@ -570,6 +601,7 @@ def _held(row: Any) -> HeldConsultation:
         patient_ref=row.patient_ref,
         kind=row.kind,
         occurred_at=row.occurred_at,
+        service_code=row.service_code,
     )
     return HeldConsultation(record, row.period, voided=row.voided_at is not None)
 
@@ -768,6 +800,56 @@ async def freeze_counts(
                 for p in counts
             ],
         )
+
+
+async def live_service_counts(
+    session: AsyncSession, contract_id: str, period: str
+) -> tuple[list[tuple[str, int]], int]:
+    """An item-of-service month's claims held now, counted per service code, and its distinct
+    patients."""
+    c = consultations.c
+    where = and_(
+        c.contract_id == contract_id,
+        c.period == period,
+        c.voided_at.is_(None),
+        c.service_code.is_not(None),
+    )
+    rows = await session.execute(
+        select(c.service_code, func.count()).where(where).group_by(c.service_code)
+    )
+    patients = await session.scalar(select(func.count(func.distinct(c.patient_ref))).where(where))
+    return sorted((r[0], r[1]) for r in rows), int(patients or 0)
+
+
+async def freeze_service_counts(
+    session: AsyncSession, state: PeriodClose, counts: Sequence[tuple[str, int]]
+) -> None:
+    if counts:
+        await session.execute(
+            period_service_counts.insert(),
+            [
+                {
+                    "contract_id": state.contract_id,
+                    "period": state.period,
+                    "revision": state.revision,
+                    "service_code": code,
+                    "count": count,
+                }
+                for code, count in counts
+            ],
+        )
+
+
+async def frozen_service_counts(
+    session: AsyncSession, contract_id: str, period: str, revision: int
+) -> list[tuple[str, int]]:
+    t = period_service_counts.c
+    rows = await session.execute(
+        select(t.service_code, t.count)
+        .where(t.contract_id == contract_id, t.period == period, t.revision == revision)
+        .order_by(t.service_code)
+    )
+    return [(r[0], r[1]) for r in rows]
 
 
 async def frozen_counts(

@@ -157,6 +157,7 @@ def _payment_terms(stored: dict[str, Any]) -> PaymentTerms:
         per_head_pence=p.per_head_pence,
         upfront_percent=p.upfront_percent,
         true_up=p.true_up,
+        fees=None if p.fees is None else tuple((f.service_code, f.fee_pence) for f in p.fees),
     )
 
 
@@ -345,6 +346,7 @@ async def keep_closed_period(session: AsyncSession, event: ActivityPeriodClosed)
         "federation_ods": event.federation_ods,
         "patients": event.patients,
         "practices": [p.model_dump() for p in event.practices],
+        "services": None if event.services is None else [s.model_dump() for s in event.services],
     }
     if await claim(session, closed_periods, values):
         return True
@@ -377,7 +379,8 @@ async def closed_activity(
                 PracticeActivity(p["practice_ods"], p["first"], p["follow_up"], p["hosted"])
                 for p in row.practices
             )
-            activity = Activity(row.revision, row.patients, work)
+            services = tuple((s["service_code"], s["count"]) for s in row.services or ())
+            activity = Activity(row.revision, row.patients, work, services)
             found.setdefault(row.contract_id, {})[row.period] = activity
     return found
 

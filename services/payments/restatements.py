@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 
 from services.payments.books import settled_periods
+from services.payments.domain.due import PAID_ON_COUNTS
 from services.payments.domain.periods import last_month_of, period_of
 from services.payments.domain.settlement import periods_to_restate
 from services.payments.domain.terms import Contract
@@ -49,10 +50,11 @@ async def contract_changed(uow: UnitOfWork, event: ContractEvent) -> None:
 
 
 async def activity_restated(uow: UnitOfWork, contract_id: str, period: str, revision: int) -> None:
-    """Counts closed again: a month paid at tariff is owed the difference, by the next run."""
+    """Counts closed again: a month paid at tariff or per item is owed the difference, by the
+    next run."""
     contract = (await contracts_by_id(uow.session, [contract_id])).get(contract_id)
     version = contract.terms_for(period) if contract else None
-    if version is not None and version.payment.basis == "tariff":
+    if version is not None and version.payment.basis in PAID_ON_COUNTS:
         reason = f"restatement: activity closed again (revision {revision})"
         await note_pending(uow.session, [(contract_id, period, reason)], _now())
 

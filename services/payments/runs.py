@@ -34,7 +34,7 @@ from services.payments.books import (
     post_all,
 )
 from services.payments.domain.distribution import Line
-from services.payments.domain.due import Waiting, periods_booked
+from services.payments.domain.due import PAID_ON_COUNTS, Waiting, periods_booked
 from services.payments.domain.facts import Facts
 from services.payments.domain.funding import double_funding, funded
 from services.payments.domain.payment_run import PaymentsDecided, Snapshot, ToPay, decide_payments
@@ -122,7 +122,7 @@ async def facts_of(
     found = list(contracts)
     bases = {c.contract_id: {v.payment.basis for v in c.history} for c in found}
     schedules = {c.contract_id: {v.payment.schedule for v in c.history} for c in found}
-    counted = [c.contract_id for c in found if c.is_hub or "tariff" in bases[c.contract_id]]
+    counted = [c.contract_id for c in found if c.is_hub or PAID_ON_COUNTS & bases[c.contract_id]]
     closed = await closed_activity(session, counted, periods)
     trued_up = [c for c in schedules if "monthly_upfront_true_up" in schedules[c]]
     achievements = await achievements_of(session, trued_up)

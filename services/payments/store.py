@@ -161,6 +161,8 @@ closed_periods = Table(
     Column("federation_ods", String(20), nullable=False),
     Column("patients", Integer, nullable=False),
     Column("practices", Json, nullable=False),
+    #: Item-of-service months: [{service_code, count}] (migration 0006); null for a hub's.
+    Column("services", Json, nullable=True),
 )
 
 subcontracts = Table(

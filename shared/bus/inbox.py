@@ -24,6 +24,7 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
+from opentelemetry.trace import StatusCode
 from pydantic import ValidationError
 from sqlalchemy import insert, select
 
@@ -41,9 +42,9 @@ from shared.observability import (
     TRANSIENT_FAILURES,
     bind_context,
     clear_context,
-    continue_trace,
     get_logger,
 )
+from shared.tracing import consumer_span, context_of
 
 log = get_logger(__name__)
 
@@ -202,9 +203,19 @@ class InboxConsumer:
         except (ValidationError, ValueError, TypeError) as exc:
             return await self._dead_letter(record, exc, Reason.INVALID, attempts=1)
 
-        bind_context(request_id=envelope.id, traceparent=continue_trace(envelope.traceparent))
+        # The handler runs in a process span, the child of the producer's span the headers
+        # name, so that what it publishes carries the trace on.
+        parent = context_of(envelope.traceparent, envelope.tracestate)
+        bind_context(request_id=envelope.id)
         try:
-            return await self._handle(record, envelope, event, handler)
+            with consumer_span(
+                record.topic, envelope.id, envelope.type, self.group_id, parent
+            ) as span:
+                outcome = await self._handle(record, envelope, event, handler)
+                span.set_attribute("gpfed.outcome", outcome.value)
+                if outcome is Outcome.DEAD_LETTERED:
+                    span.set_status(StatusCode.ERROR, "dead-lettered")
+                return outcome
         finally:
             clear_context()
 

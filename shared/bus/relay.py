@@ -19,11 +19,15 @@ from datetime import UTC, datetime
 from typing import Any
 
 from aiokafka import AIOKafkaProducer
+from opentelemetry.trace import Span, SpanKind, Tracer
 from sqlalchemy import ARRAY, BigInteger, Select, any_, bindparam, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from shared.bus.transient import sleep_or_stop
 from shared.db import (
+    EVENT_ID_AT,
+    TRACEPARENT_AT,
+    TRACESTATE_AT,
     Database,
     DriverStatement,
     driver_connection,
@@ -31,6 +35,14 @@ from shared.db import (
     outbox_message,
 )
 from shared.observability import EVENTS_PUBLISHED, OUTBOX_LAG, OUTBOX_OLDEST, get_logger
+from shared.tracing import (
+    context_of,
+    headers_of,
+    is_sampled,
+    messaging_attributes,
+    recording,
+    tracer,
+)
 
 log = get_logger(__name__)
 
@@ -243,14 +255,37 @@ async def send_rows(
     producer: AIOKafkaProducer, rows: Sequence[Any]
 ) -> tuple[list[asyncio.Future[Any]], Counter[str]]:
     """Hand outbox rows (read with :func:`outbox_columns`) to the producer; returns the
-    futures of their acks (acks=all) and how many went to each topic."""
+    futures of their acks (acks=all) and how many went to each topic.
+
+    A row whose stored context is sampled gets a ``send`` span, the child of that context, and
+    the record carries the span's context; any other row carries its stored context as it is
+    (a trace not sampled stays so downstream), and costs no span."""
     futures = []
     topics: Counter[str] = Counter()
+    # The tracer once a batch: getting one costs a few microseconds.
+    spans = tracer() if recording() else None
     for row in rows:
-        topic, key, value, headers = outbox_message(row)
+        span = None
+        if spans is not None and is_sampled(row[TRACEPARENT_AT]):
+            span = _send_span(spans, row)
+        topic, key, value, headers = outbox_message(row, None if span is None else headers_of(span))
         topics[topic] += 1
         futures.append(await producer.send(topic, value, key=key, headers=headers))
+        if span is not None:
+            # Handed to the producer; the ack is the batch's, awaited apart.
+            span.end()
     return futures, topics
+
+
+def _send_span(spans: Tracer, row: Any) -> Span:
+    """The producer span of one outbox row: the child of the context stored with it."""
+    topic = row[1]
+    return spans.start_span(
+        f"send {topic}",
+        context=context_of(row[TRACEPARENT_AT], row[TRACESTATE_AT]),
+        kind=SpanKind.PRODUCER,
+        attributes=messaging_attributes(topic, row[EVENT_ID_AT], "send"),
+    )
 
 
 async def all_acked(acks: Sequence[asyncio.Future[Any]]) -> None:

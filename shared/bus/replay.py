@@ -5,7 +5,7 @@ Events keep their ``ce_id``, so consumers that had applied them skip them by the
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 
 from aiokafka import AIOKafkaProducer
@@ -26,8 +26,10 @@ async def replay(
     until: datetime | None = None,
     types: Iterable[str] | None = None,
     batch_size: int = 1000,
+    on_batch: Callable[[int], None] | None = None,
 ) -> int:
-    """Publish every outbox row created at or after ``since`` (before ``until``), in order."""
+    """Publish every outbox row created at or after ``since`` (before ``until``), in order;
+    ``on_batch`` hears how many each acknowledged batch held (``gpfed replay``'s progress)."""
     outbox = db.table("outbox")
     query = (
         select(*outbox_columns(outbox)).where(outbox.c.created_at >= since).order_by(outbox.c.id)
@@ -49,6 +51,8 @@ async def replay(
         acks, _ = await send_rows(producer, rows)
         await all_acked(acks)
         count += len(rows)
+        if on_batch is not None:
+            on_batch(len(rows))
         last_id = rows[-1].id
     log.info("replayed outbox", service=db.service, since=since.isoformat(), events=count)
     return count

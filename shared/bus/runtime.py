@@ -66,11 +66,12 @@ class EventBus:
         self._task = asyncio.create_task(self._supervise(), name=f"{self.db.service}-bus")
 
     async def stop(self) -> None:
-        """Finish the batch and the message in hand, commit offsets, then disconnect."""
+        """Finish the batch and the message in hand, commit offsets, then disconnect; cancelled
+        after GPFED_SHUTDOWN_BUS_SECONDS (the outbox and the inbox make that safe)."""
         self._stop.set()
         if self._task is not None:
             try:
-                await asyncio.wait_for(self._task, timeout=30)
+                await asyncio.wait_for(self._task, timeout=self.settings.shutdown_bus_seconds)
             except TimeoutError:
                 self._task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):

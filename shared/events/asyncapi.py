@@ -18,15 +18,23 @@ _CE_HEADERS: dict[str, Any] = {
     "required": ["ce_id", "ce_source", "ce_type", "ce_specversion", "ce_time", "ce_subject"],
     "properties": {
         "ce_id": {"type": "string", "description": "Unique per source; consumers dedupe on it."},
-        "ce_source": {"type": "string", "examples": ["/gpfed/contracts"]},
-        "ce_type": {"type": "string", "examples": ["gpfed.contract.activated"]},
         "ce_specversion": {"type": "string", "const": "1.0"},
         "ce_time": {"type": "string", "format": "date-time"},
         "ce_subject": {"type": "string", "description": "The aggregate id; also the Kafka key."},
         "content-type": {"type": "string", "const": "application/json"},
         "traceparent": {"type": "string", "description": "W3C trace context."},
+        "tracestate": {"type": "string", "description": "W3C trace context: vendors' state."},
     },
 }
+
+
+def _headers(cls: type[Event]) -> dict[str, Any]:
+    """The CloudEvents headers of one message, ``ce_type`` and ``ce_source`` pinned: a tool
+    reading a record's headers can tell which message it is without its body."""
+    properties = dict(_CE_HEADERS["properties"])
+    properties["ce_type"] = {"type": "string", "const": cls.ce_type}
+    properties["ce_source"] = {"type": "string", "const": cls.source()}
+    return {**_CE_HEADERS, "properties": properties}
 
 
 def _message_name(ce_type: str) -> str:
@@ -60,7 +68,7 @@ def asyncapi_document(
             "title": cls.__name__,
             "summary": (cls.__doc__ or ce_type).strip().splitlines()[0],
             "contentType": "application/json",
-            "headers": _CE_HEADERS,
+            "headers": _headers(cls),
             "payload": {"$ref": f"#/components/schemas/{cls.__name__}"},
             "bindings": {"kafka": {"key": {"type": "string", "description": cls.subject_field}}},
         }

@@ -15,7 +15,9 @@ ContractKindName = Literal["GMS", "PMS", "SPMS", "APMS", "DES", "LES", "LIS", "H
 ContractStatusName = Literal["proposed", "active", "rejected", "terminated", "expired"]
 #: A change to a contract in force that a decision gate may hold for a committee's decision.
 ChangeKindName = Literal["variation", "termination"]
-PaymentBasisName = Literal["block", "tariff", "per_head"]
+#: ``item_of_service``: a fee per item of service (a procedure, a vaccination) for each service
+#: code in ``fees``, paid on the month's closed count of each (DES, LES and LIS only).
+PaymentBasisName = Literal["block", "tariff", "per_head", "item_of_service"]
 ScheduleName = Literal["monthly", "monthly_upfront_true_up", "quarterly_arrears"]
 #: When an upfront schedule is trued up to its KPI achievement (Practice finances survey,
 #: "Knowledge of NHS finance": "a quarter or year-end adjustment"): at each quarter's end, or
@@ -32,6 +34,13 @@ class Tariff(_Terms):
     follow_up_pence: NonNegativePence
 
 
+class ItemFee(_Terms):
+    """The fee for one item of service, by the service code activity is reported under."""
+
+    service_code: str
+    fee_pence: NonNegativePence
+
+
 class PaymentTerms(_Terms):
     basis: PaymentBasisName
     schedule: ScheduleName
@@ -41,6 +50,8 @@ class PaymentTerms(_Terms):
     upfront_percent: Percent | None = None
     #: monthly_upfront_true_up only; None means quarterly (as before this field existed).
     true_up: TrueUpName | None = None
+    #: item_of_service only: the fee per item, by service code (codes unique).
+    fees: list[ItemFee] | None = None
 
 
 class DistributionRule(_Terms):

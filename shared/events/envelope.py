@@ -1,11 +1,12 @@
 """CloudEvents 1.0 over Kafka: what a gpfed event is on the wire, written and read.
 
 We write binary content mode: attributes travel as ``ce_*`` headers, the JSON body is the event
-data, the Kafka key is the aggregate id, and ``traceparent`` travels as a plain header (W3C trace
-context). We read both content modes (:mod:`shared.events.binding`), and on top of what the
-binding requires, what our consumers need: a ``time`` (handlers order by it, and one invented at
-each parse would differ between deliveries), JSON data (UTF-8) that is an object, and readable
-``traceparent`` and key.
+data, the Kafka key is the aggregate id, and the trace context travels as the ``traceparent`` and
+``tracestate`` headers (W3C Trace Context, as the CloudEvents distributed-tracing extension names
+them; :mod:`shared.tracing` makes and reads them). We read both content modes
+(:mod:`shared.events.binding`), and on top of what the binding requires, what our consumers need:
+a ``time`` (handlers order by it, and one invented at each parse would differ between
+deliveries), JSON data (UTF-8) that is an object, and readable trace headers and key.
 """
 
 from __future__ import annotations
@@ -26,10 +27,11 @@ from shared.events.binding import (
 )
 
 TRACEPARENT = "traceparent"
+TRACESTATE = "tracestate"
 
 Headers = list[tuple[str, bytes]]
 
-__all__ = ["TRACEPARENT", "Envelope", "Headers", "MalformedEnvelope", "kafka_message"]
+__all__ = ["TRACEPARENT", "TRACESTATE", "Envelope", "Headers", "MalformedEnvelope", "kafka_message"]
 
 
 @dataclass(frozen=True)
@@ -43,10 +45,18 @@ class Envelope:
     time: datetime
     data: dict[str, Any]
     traceparent: str | None = None
+    tracestate: str | None = None
     extra_headers: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def wrap(cls, event: Event, *, source: str, traceparent: str | None = None) -> Envelope:
+    def wrap(
+        cls,
+        event: Event,
+        *,
+        source: str,
+        traceparent: str | None = None,
+        tracestate: str | None = None,
+    ) -> Envelope:
         return cls(
             id=str(uuid.uuid4()),
             source=source,
@@ -55,6 +65,7 @@ class Envelope:
             time=datetime.now(UTC),
             data=event.model_dump(mode="json"),
             traceparent=traceparent,
+            tracestate=tracestate,
         )
 
     @property
@@ -71,6 +82,7 @@ class Envelope:
             time=self.time,
             data=json.dumps(self.data).encode(),
             traceparent=self.traceparent,
+            tracestate=self.tracestate,
             extra_headers=self.extra_headers,
         )
 
@@ -112,9 +124,6 @@ class Envelope:
                 subject = key.decode("utf-8")
             except UnicodeDecodeError:
                 raise MalformedEnvelope("no ce_subject, and the key is not UTF-8") from None
-        traceparents = [v for k, v in headers if k.lower() == TRACEPARENT]
-        if len(traceparents) > 1:
-            raise MalformedEnvelope("header 'traceparent' appears more than once")
         return cls(
             id=event.get_id(),
             source=event.get_source(),
@@ -122,8 +131,16 @@ class Envelope:
             subject=subject,
             time=time,
             data=data,
-            traceparent=text_header(TRACEPARENT, traceparents[0]) if traceparents else None,
+            traceparent=_single_header(headers, TRACEPARENT),
+            tracestate=_single_header(headers, TRACESTATE),
         )
+
+
+def _single_header(headers: RecordHeaders, name: str) -> str | None:
+    values = [v for k, v in headers if k.lower() == name]
+    if len(values) > 1:
+        raise MalformedEnvelope(f"header {name!r} appears more than once")
+    return text_header(name, values[0]) if values else None
 
 
 def _json(body: bytes) -> Any:
@@ -142,6 +159,7 @@ def kafka_message(
     time: datetime,
     data: bytes,
     traceparent: str | None = None,
+    tracestate: str | None = None,
     extra_headers: dict[str, str] | None = None,
 ) -> tuple[bytes, bytes, Headers]:
     """(key, value, headers) of a binary-mode CloudEvent whose data is JSON already serialised.
@@ -166,6 +184,8 @@ def kafka_message(
     ]
     if traceparent:
         headers.append((TRACEPARENT, traceparent.encode()))
+        if tracestate:
+            headers.append((TRACESTATE, tracestate.encode()))
     if extra_headers:
         headers.extend((k, v.encode()) for k, v in extra_headers.items())
     return subject.encode(), data, headers

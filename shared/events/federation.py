@@ -54,8 +54,21 @@ class PracticeActivity(BaseModel):
     hosted: Count
 
 
+class ServiceActivity(BaseModel):
+    """An item-of-service month's count of one service code (what its fee is paid on)."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    service_code: str
+    count: Count
+
+
 class ActivityPeriodClosed(Event):
-    """A month's frozen counts. ``revision`` > 1 is a restatement of an earlier close."""
+    """A month's frozen counts. ``revision`` > 1 is a restatement of an earlier close.
+
+    For an item-of-service contract (issue 19 point 2) ``services`` carries the month's count
+    per service code, ``practices`` the provider's total and ``federation_ods`` the provider
+    (the practice that reported and closed the month)."""
 
     ce_type = "gpfed.activity.period_closed"
     producer = "federation"
@@ -67,6 +80,8 @@ class ActivityPeriodClosed(Event):
     revision: Revision = 1
     patients: Count
     practices: list[PracticeActivity]
+    #: Item-of-service contracts only: the count per service code (None for a hub).
+    services: list[ServiceActivity] | None = None
 
 
 class ActivityPeriodReopened(Event):

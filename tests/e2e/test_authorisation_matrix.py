@@ -135,6 +135,18 @@ def _period(contract: str, period: str, action: str = "") -> Callable[[dict[str,
     return lambda ids: f"/federations/{w.FED}/contracts/{ids[contract]}/periods/{period}{action}"
 
 
+def _ios_period(period: str, action: str = "") -> Callable[[dict[str, str]], str]:
+    return lambda ids: f"/practices/{w.PRACTICE}/contracts/{ids['ios']}/periods/{period}{action}"
+
+
+#: The practice's item-of-service LES (``ios``): the practice that holds it, its commissioner.
+IOS_PARTIES = {
+    "practice": {"owner": w.PRACTICE, "stranger": w.STRANGER},
+    "commissioner": {"owner": w.CCG, "stranger": w.OTHER_CCG},
+    "federation": {"stranger": w.FED},
+}
+
+
 GIFT = {
     "kind": "gift",
     "source": "a supplier",
@@ -378,6 +390,15 @@ CASES: dict[tuple[str, str], list[Case]] = {
     ],
     ("federation", "GET /federations/{ods}/contracts/{contract_id}/periods/{period}"): [
         Case(_period("hub", "2026-10"), parties=HUB_PARTIES)
+    ],
+    ("federation", "POST /practices/{ods}/contracts/{contract_id}/periods/{period}/close"): [
+        Case(_ios_period("2026-10", "/close"), parties=IOS_PARTIES, admitted=AGAIN)
+    ],
+    ("federation", "POST /practices/{ods}/contracts/{contract_id}/periods/{period}/reopen"): [
+        Case(_ios_period("2026-09", "/reopen"), parties=IOS_PARTIES, admitted=AGAIN)
+    ],
+    ("federation", "GET /practices/{ods}/contracts/{contract_id}/periods/{period}"): [
+        Case(_ios_period("2026-10"), parties=IOS_PARTIES)
     ],
     ("federation", "GET /federations/{ods}/contracts/{contract_id}/statement"): [
         Case(

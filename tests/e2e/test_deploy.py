@@ -190,11 +190,25 @@ def test_kustomize_base_has_one_deployment_service_and_pdb_per_service() -> None
         assert {doc["metadata"]["name"] for doc in of_kind(documents, kind)} == names, kind
     assert len(of_kind(documents, "ConfigMap")) == 1
     assert len(of_kind(documents, "Secret")) == 1
-    jobs = of_kind(documents, "Job")
-    assert len(jobs) == 1
-    containers = jobs[0]["spec"]["template"]["spec"]["containers"]
-    assert {env_value(c, "GPFED_SERVICE") for c in containers} == set(SERVICES)
-    assert all(c["args"] == ["migrate"] for c in containers)
+    # No migration Job to delete before each release: each pod migrates first (next test).
+    assert of_kind(documents, "Job") == []
+
+
+@pytest.mark.parametrize("overlay", OVERLAYS)
+def test_each_service_pod_migrates_its_own_database_before_it_serves(overlay: str) -> None:
+    for service, deployment in deployments_by_service(overlay).items():
+        pod = deployment["spec"]["template"]["spec"]
+        if service == CONSOLE.name:  # no database
+            assert "initContainers" not in pod
+            continue
+        (migrate,) = pod["initContainers"]
+        container = pod["containers"][0]
+        assert migrate["args"] == ["migrate"] and migrate["image"] == container["image"]
+        for name in ("GPFED_SERVICE", "GPFED_DATABASE_URL"):
+            assert env_value(migrate, name) == env_value(container, name), (service, name)
+        assert env_value(migrate, "GPFED_BUS_ENABLED") == "false"
+        assert migrate["securityContext"]["readOnlyRootFilesystem"] is True
+    assert gpfed_exit_code(["migrate"]) == 0
 
 
 @pytest.mark.parametrize("overlay", OVERLAYS)
@@ -276,6 +290,203 @@ def test_deployments_are_non_root_bounded_and_drain_within_the_grace_period(
         (svc,) = [d for d in of_kind(documents, "Service") if d["metadata"]["name"] == name]
         assert pdb["spec"]["selector"]["matchLabels"] == selector
         assert svc["spec"]["selector"] == selector
+
+
+# --- spread, network policies, connection budget, shutdown -------------------------------
+
+
+def selects(selector: dict[str, Any], labels: dict[str, str]) -> bool:
+    """Whether a label selector (matchLabels, matchExpressions with In) matches these labels."""
+    if not selector.get("matchLabels", {}).items() <= labels.items():
+        return False
+    for expression in selector.get("matchExpressions", []):
+        assert expression["operator"] == "In", expression
+        if labels.get(expression["key"]) not in expression["values"]:
+            return False
+    return True
+
+
+def pod_labels(overlay: str) -> dict[str, dict[str, str]]:
+    """Every workload's pod labels: the Deployments by name, and the expiry job's pods."""
+    documents = rendered(overlay)
+    pods = {
+        d["metadata"]["name"]: d["spec"]["template"]["metadata"]["labels"]
+        for d in of_kind(documents, "Deployment")
+    }
+    (cronjob,) = of_kind(documents, "CronJob")
+    pods["expire-due"] = cronjob["spec"]["jobTemplate"]["spec"]["template"]["metadata"]["labels"]
+    return pods
+
+
+@pytest.mark.parametrize("overlay", OVERLAYS)
+def test_each_deployment_spreads_its_own_pods_over_zones_and_nodes(overlay: str) -> None:
+    pods = pod_labels(overlay)
+    for deployment in of_kind(rendered(overlay), "Deployment"):
+        name = deployment["metadata"]["name"]
+        constraints = deployment["spec"]["template"]["spec"]["topologySpreadConstraints"]
+        keys = {c["topologyKey"] for c in constraints}
+        assert keys == {"topology.kubernetes.io/zone", "kubernetes.io/hostname"}, name
+        for constraint in constraints:
+            spread = {
+                pod for pod, labels in pods.items() if selects(constraint["labelSelector"], labels)
+            }
+            assert spread == {name}, (name, constraint)
+
+
+NAMESPACE = {"kubernetes.io/metadata.name": "gpfed"}
+#: Namespaces outside gpfed's, labelled as docs/operations.md "Network policies" tells ops to.
+OUTSIDE = {
+    "ingress": {"kubernetes.io/metadata.name": "ingress-nginx", "gpfed.example/ingress": "true"},
+    "prometheus": {"kubernetes.io/metadata.name": "monitoring", "gpfed.example/metrics": "true"},
+    "dns": {"kubernetes.io/metadata.name": "kube-system"},
+    "elsewhere": {"kubernetes.io/metadata.name": "default"},
+}
+
+
+def _peer_matches(peer: dict[str, Any], namespace: dict[str, str], labels: dict[str, str]) -> bool:
+    if "namespaceSelector" in peer:
+        if not selects(peer["namespaceSelector"], namespace):
+            return False
+    elif namespace != NAMESPACE:  # a podSelector alone means this namespace
+        return False
+    return "podSelector" not in peer or selects(peer["podSelector"], labels)
+
+
+def _allowed_by(
+    policies: list[dict[str, Any]],
+    direction: str,
+    own: dict[str, str],
+    peer: tuple[dict[str, str], dict[str, str]],
+    port: int,
+    protocol: str,
+) -> bool:
+    """Whether the policies selecting a pod of ours (``own`` labels) let it talk, in this
+    direction, to the peer (namespace labels, pod labels) on this port."""
+    kind, key = ("Ingress", "from") if direction == "ingress" else ("Egress", "to")
+    selecting = [
+        p
+        for p in policies
+        if selects(p["spec"]["podSelector"], own) and kind in p["spec"]["policyTypes"]
+    ]
+    if not selecting:
+        return True
+    for policy in selecting:
+        for rule in policy["spec"].get(direction, []):
+            ports = rule.get("ports")
+            if ports is not None and not any(
+                p["port"] == port and p.get("protocol", "TCP") == protocol for p in ports
+            ):
+                continue
+            peers = rule.get(key)
+            if peers is None or any(_peer_matches(p, *peer) for p in peers):
+                return True
+    return False
+
+
+def may_connect(
+    overlay: str, source: str, target: str, port: int = 8000, protocol: str = "TCP"
+) -> bool:
+    """``source`` and ``target`` are workloads of ours (pod_labels) or OUTSIDE namespaces."""
+    policies = of_kind(rendered(overlay), "NetworkPolicy")
+    pods = pod_labels(overlay)
+
+    def where(name: str) -> tuple[dict[str, str], dict[str, str]]:
+        return (NAMESPACE, pods[name]) if name in pods else (OUTSIDE[name], {})
+
+    egress = source not in pods or _allowed_by(
+        policies, "egress", pods[source], where(target), port, protocol
+    )
+    ingress = target not in pods or _allowed_by(
+        policies, "ingress", pods[target], where(source), port, protocol
+    )
+    return egress and ingress
+
+
+@pytest.mark.parametrize("overlay", OVERLAYS)
+def test_network_policies_allow_each_workload_only_what_it_needs(overlay: str) -> None:
+    policies = of_kind(rendered(overlay), "NetworkPolicy")
+    # Default deny: every pod in the namespace, both directions, no rule.
+    (deny,) = [p for p in policies if not {"ingress", "egress"} & set(p["spec"])]
+    assert deny["spec"]["podSelector"] == {}
+    assert set(deny["spec"]["policyTypes"]) == {"Ingress", "Egress"}
+    console, jobs = f"gpfed-{CONSOLE.name}", "expire-due"
+    services = [f"gpfed-{s}" for s in SERVICES]
+    for app in [*services, console]:
+        assert may_connect(overlay, "ingress", app), app
+        assert may_connect(overlay, "prometheus", app), app
+        assert not may_connect(overlay, "elsewhere", app), app
+        for protocol in ("UDP", "TCP"):
+            assert may_connect(overlay, app, "dns", 53, protocol), app
+        assert not may_connect(overlay, app, "elsewhere", 443), app
+    assert may_connect(overlay, jobs, "dns", 53, "UDP")
+    for service in services:
+        assert may_connect(overlay, console, service)
+        assert may_connect(overlay, service, "elsewhere", 5432)  # PostgreSQL, where it runs
+        assert may_connect(overlay, service, "elsewhere", 9092)  # Kafka
+        assert not may_connect(overlay, service, console)
+        for other in services:
+            assert not may_connect(overlay, service, other), (service, other)
+        expiry_allowed = service == "gpfed-contracts"
+        assert may_connect(overlay, jobs, service) is expiry_allowed, service
+    assert not may_connect(overlay, console, "elsewhere", 5432)
+    assert not may_connect(overlay, console, "elsewhere", 9092)
+    assert not may_connect(overlay, jobs, "elsewhere", 5432)
+    assert not may_connect(overlay, jobs, console)
+
+
+def config_value(overlay: str, name: str) -> Any:
+    """A setting as the pods get it: the ConfigMap's, else the Settings default."""
+    (config_map,) = of_kind(rendered(overlay), "ConfigMap")
+    field = ServiceSettings.model_fields[name.removeprefix("GPFED_").lower()]
+    raw = config_map["data"].get(name)
+    return field.default if raw is None else type(field.default)(raw)
+
+
+#: PostgreSQL's defaults: max_connections, of which superuser_reserved_connections are kept for
+#: superusers; and what docs/operations.md "Connection budget" keeps for ops (psql, backups).
+MAX_CONNECTIONS, SUPERUSER_RESERVED, OPS_HEADROOM = 100, 3, 5
+
+
+@pytest.mark.parametrize("overlay", OVERLAYS)
+def test_every_replica_mid_rollout_fits_postgresql_default_max_connections(overlay: str) -> None:
+    per_process = config_value(overlay, "GPFED_DATABASE_POOL_SIZE") + config_value(
+        overlay, "GPFED_DATABASE_MAX_OVERFLOW"
+    )
+    workers = config_value(overlay, "GPFED_WORKERS")
+    services = {s: d for s, d in deployments_by_service(overlay).items() if s in SERVICES}
+    serving = migrating = 0
+    for deployment in services.values():
+        # A rollout runs maxSurge new pods beside the old ones; each new pod migrates first
+        # (two connections: the advisory lock's and Alembic's).
+        pods = (
+            deployment["spec"]["replicas"]
+            + deployment["spec"]["strategy"]["rollingUpdate"]["maxSurge"]
+        )
+        serving += pods * workers * per_process
+        migrating += 2 * len(deployment["spec"]["template"]["spec"]["initContainers"])
+    total = serving + migrating + SUPERUSER_RESERVED + OPS_HEADROOM
+    assert total <= MAX_CONNECTIONS, (serving, migrating)
+    guide = (ROOT / "docs" / "operations.md").read_text()
+    budget = guide.split("## Connection budget", 1)[1].split("\n## ", 1)[0]
+    if overlay == "prod":  # the guide shows this arithmetic
+        assert (
+            f"= {serving}" in budget and f"= {serving + migrating + SUPERUSER_RESERVED}" in budget
+        )
+
+
+@pytest.mark.parametrize("overlay", OVERLAYS)
+def test_shutdown_fits_the_grace_period_with_a_margin(overlay: str) -> None:
+    drain = config_value(overlay, "GPFED_SHUTDOWN_DRAIN_SECONDS")
+    bus = config_value(overlay, "GPFED_SHUTDOWN_BUS_SECONDS")
+    for deployment in of_kind(rendered(overlay), "Deployment"):
+        pod = deployment["spec"]["template"]["spec"]
+        command = pod["containers"][0]["lifecycle"]["preStop"]["exec"]["command"]
+        assert command[0] == "sleep"
+        pre_stop = float(command[1])
+        # 5 s left for uvicorn's own exit and the database pool's disposal.
+        assert pre_stop + drain + bus + 5 <= pod["terminationGracePeriodSeconds"]
+    defaults = ServiceSettings()
+    assert 5 + defaults.shutdown_drain_seconds + defaults.shutdown_bus_seconds + 5 <= 40
 
 
 # --- secrets: none in production manifests, created outside the overlay ------------------
@@ -533,8 +744,8 @@ def test_manifests_give_each_service_only_its_own_settings(overlay: str) -> None
         given = {entry["name"] for entry in container["env"]}
         known = settings_variables(spec_of(service).settings) | ENTRYPOINT_VARIABLES
         assert not given - known, (service, sorted(given - known))
-    for job in of_kind(rendered(overlay), "Job"):
-        for container in job["spec"]["template"]["spec"]["containers"]:
+    for deployment in of_kind(rendered(overlay), "Deployment"):
+        for container in deployment["spec"]["template"]["spec"].get("initContainers", []):
             given = {entry["name"] for entry in container["env"]}
             assert not given - settings_variables(ServiceSettings) - ENTRYPOINT_VARIABLES
 

@@ -108,6 +108,7 @@ OPS = ("ops", NHSE)
 COMM = ("commissioner", CCG)
 GOV = ("governance", CCG)
 FEDS = ("federation", FED)
+PRACTICES = ("practice", PRACTICE)
 
 
 def build(api: Caller) -> dict[str, str]:
@@ -239,6 +240,11 @@ def build(api: Caller) -> dict[str, str]:
         COMM,
         {"quarter": "2026-Q2", "achievement_percent": "80", "evidence": "QOF extract"},
     )
+    # The practice's LES paid per item of service (issue 19): its months' close, reopen and read.
+    fees = [{"service_code": "vaccination", "fee_pence": 1000}]
+    per_item = {"basis": "item_of_service", "schedule": "monthly", "fees": fees}
+    vaccinations = {**les, "service": "childhood vaccinations", "payment": per_item}
+    ids["ios"] = _decided(api, vaccinations, ids)
     # A second hub in force, whose periods the close and reopen routes use.
     ids["spare_hub"] = _decided(api, {**hub, "service": "a third hub"}, ids)
 
@@ -301,6 +307,12 @@ def build(api: Caller) -> dict[str, str]:
     for contract, period in ((ids["hub"], "2026-10"), (ids["spare_hub"], "2026-09")):
         close = f"/federations/{FED}/contracts/{contract}/periods/{period}/close"
         api.ok("federation", "POST", close, FEDS)
+    ios_period = f"/practices/{PRACTICE}/contracts/{ids['ios']}/periods/2026-09"
+    wait_for(
+        "federation to hold the item-of-service LES",
+        lambda: api.request("federation", "GET", ios_period, who=PRACTICES).status_code == 200,
+    )
+    api.ok("federation", "POST", ios_period + "/close", PRACTICES)
 
     def distributed() -> bool:
         api.ok("payments", "POST", "/payment-runs", COMM, {"period": "2026-10"})

@@ -34,8 +34,8 @@ from shared.broker import Broker, free_port
 from shared.bus import Handlers, InboxConsumer, Outcome, ensure_topics, new_producer
 from shared.db import Database, UnitOfWork
 from shared.events import Envelope
-from shared.observability import new_traceparent
 from tests.integration.probe import PROBE_DDL, ProbeSent, probe_effects
+from tests.traces import new_traceparent
 
 pytestmark = pytest.mark.integration
 

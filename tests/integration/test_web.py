@@ -3,6 +3,7 @@ pagination, the audit log, health, metrics and the AsyncAPI document."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 
 import httpx
@@ -12,7 +13,7 @@ from sqlalchemy import select, text
 from gpfed.services import SERVICES
 from services.contracts.settings import Settings
 from shared.auth import mint_token
-from shared.broker import Broker
+from shared.broker import Broker, free_port
 from shared.service import create_service_app
 from tests.conftest import running
 from tests.integration.probe import probe_app, probe_kind
@@ -170,11 +171,15 @@ async def test_traceparent_travels_from_http_into_the_event(client: httpx.AsyncC
 async def test_health_metrics_and_asyncapi(client: httpx.AsyncClient) -> None:
     assert (await client.get("/health/live")).json() == {"status": "live"}
     ready = await client.get("/health/ready")
-    for _ in range(100):
-        if ready.status_code == 200:
+    for _ in range(100):  # ready at once; the broker is reported once the bus has connected
+        if ready.json()["checks"]["broker"] == "ok":
             break
+        await asyncio.sleep(0.05)
         ready = await client.get("/health/ready")
-    assert ready.json() == {"status": "ready", "checks": {"database": "ok", "broker": "ok"}}
+    assert ready.json() == {
+        "status": "ready",
+        "checks": {"database": "ok", "broker": "ok", "outbox_backlog": 0},
+    }
     metrics = (await client.get("/metrics")).text
     assert "gpfed_http_requests_total" in metrics
     document = (await client.get("/asyncapi")).json()
@@ -186,17 +191,42 @@ async def test_health_metrics_and_asyncapi(client: httpx.AsyncClient) -> None:
     assert unknown.headers["content-type"] == "application/problem+json"
 
 
-async def test_ready_is_503_naming_the_broker_when_it_is_down(clean: dict[str, str]) -> None:
-    from shared.broker import free_port
+async def test_a_broker_that_is_down_is_reported_but_leaves_the_service_ready(
+    clean: dict[str, str],
+) -> None:
+    # The outbox keeps the events until the broker is back: the API must stay in service.
+    app = await probe_app(clean["contracts"], kafka_bootstrap_servers=f"127.0.0.1:{free_port()}")
+    async with running(app) as c:
+        c.headers["authorization"] = "Bearer " + mint_token(
+            app.state.settings, role="commissioner", org="02W"
+        )
+        assert (await c.post("/probes", json=_probe())).status_code == 201
+        response = await c.get("/health/ready")
+        metrics = (await c.get("/metrics")).text
+    assert response.status_code == 200
+    assert response.json() == {
+        "status": "ready",
+        "checks": {"database": "ok", "broker": "unavailable", "outbox_backlog": 1},
+    }
+    assert 'gpfed_broker_up{service="contracts"} 0.0' in metrics
+    assert 'gpfed_outbox_unsent{service="contracts"} 1.0' in metrics
 
-    settings = Settings(
-        database_url=clean["contracts"], kafka_bootstrap_servers=f"127.0.0.1:{free_port()}"
-    )
+
+async def test_a_database_that_does_not_answer_makes_the_service_unready() -> None:
+    unreachable = f"postgresql+asyncpg://postgres@127.0.0.1:{free_port()}/contracts"
     spec = SERVICES["contracts"]
     app = create_service_app(
-        settings, metadata=spec.metadata, handlers=spec.handlers, organisation_kind=probe_kind
+        Settings(database_url=unreachable, bus_enabled=False),
+        metadata=spec.metadata,
+        handlers=spec.handlers,
+        organisation_kind=probe_kind,
     )
     async with running(app) as c:
+        live = await c.get("/health/live")
         response = await c.get("/health/ready")
+    assert live.status_code == 200  # liveness asks nothing of the database: no restart loop
     assert response.status_code == 503
-    assert response.json()["checks"] == {"database": "ok", "broker": "down"}
+    assert response.headers["content-type"] == "application/problem+json"
+    checks = response.json()["checks"]
+    assert checks["database"].startswith("down: ") and checks["broker"] == "disabled"
+    assert "outbox_backlog" not in checks

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from shared.events import Envelope, MalformedEnvelope
 from shared.events.binding import ContentMode, binding_headers, content_mode, read_cloudevent
 from shared.events.federation import MemberJoined
-from shared.observability import new_traceparent
+from tests.traces import new_traceparent
 
 Headers = list[tuple[str, bytes | None]]
 

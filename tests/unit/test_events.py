@@ -16,7 +16,7 @@ from shared.events import Envelope, MalformedEnvelope, registered, schema_for
 from shared.events.asyncapi import asyncapi_document
 from shared.events.base import Event
 from shared.events.federation import MemberJoined
-from shared.observability import new_traceparent
+from tests.traces import new_traceparent
 
 
 def test_every_core_event_type_is_registered() -> None:
@@ -156,6 +156,24 @@ def test_asyncapi_document_lists_channels_messages_and_operations() -> None:
     message = document["components"]["messages"]["activity_period_closed"]
     assert message["payload"] == {"$ref": "#/components/schemas/ActivityPeriodClosed"}
     assert "PracticeActivity" in document["components"]["schemas"]
+
+
+def test_every_asyncapi_message_is_known_by_its_headers() -> None:
+    """A tool reading a record's headers finds its message: ``ce_type`` pinned to the message's
+    own type, one message per type, and ``ce_source`` to its producer's."""
+    document = asyncapi_document()
+    messages = document["components"]["messages"].values()
+    pinned = [m["headers"]["properties"]["ce_type"]["const"] for m in messages]
+    assert pinned == [m["name"] for m in messages]
+    assert sorted(pinned) == sorted(set(pinned)) == sorted(registered())
+    for message in messages:
+        cls = registered()[message["name"]]
+        headers = message["headers"]
+        assert (
+            headers["properties"]["ce_source"]["const"] == cls.source() == "/gpfed/" + cls.producer
+        )
+        assert headers["properties"]["ce_specversion"]["const"] == "1.0"
+        assert {"ce_type", "ce_source", "ce_specversion"} <= set(headers["required"])
 
 
 def test_committed_asyncapi_document_is_current() -> None:

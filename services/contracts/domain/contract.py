@@ -201,7 +201,7 @@ class Contract:
                 "only the terms before then can be varied",
             )
         if change.payment is not None:
-            check_payment(change.payment, "changes.payment")
+            check_payment(change.payment, "changes.payment", self.kind)
         if change.distribution is not None:
             if self.kind != "HUB":
                 raise RuleBroken("changes.distribution", "only a HUB contract has a distribution")

@@ -10,23 +10,36 @@ objects are the event schemas', so what is checked here is exactly what other se
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from services.contracts.domain.rules import RuleBroken
-from shared.events.contracts import DistributionRule, PaymentTerms, Tariff
+from shared.events.contracts import DistributionRule, ItemFee, PaymentTerms, Tariff
 
-__all__ = ["DistributionRule", "PaymentTerms", "Tariff", "check_distribution", "check_payment"]
+__all__ = [
+    "DistributionRule",
+    "ItemFee",
+    "PaymentTerms",
+    "Tariff",
+    "check_distribution",
+    "check_payment",
+]
 
 _AMOUNT_FOR_BASIS = {
     "block": "annual_value_pence",
     "tariff": "tariff",
     "per_head": "per_head_pence",
+    "item_of_service": "fees",
 }
+#: Enhanced services are the ones paid per item of service (docs/domain.md, "Item of service").
+ITEM_OF_SERVICE_KINDS = frozenset({"DES", "LES", "LIS"})
+MAX_FEES = 50
+SERVICE_CODE = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 
 
-def check_payment(payment: PaymentTerms, where: str = "payment") -> None:
+def check_payment(payment: PaymentTerms, where: str = "payment", kind: str | None = None) -> None:
     """Raises RuleBroken naming the first field that is missing or does not fit the basis
-    and schedule."""
+    and schedule (and, given the contract's ``kind``, the kind)."""
     needed = _AMOUNT_FOR_BASIS[payment.basis]
     if getattr(payment, needed) is None:
         raise RuleBroken(f"{where}.{needed}", f"a {payment.basis} payment needs {needed}")
@@ -38,15 +51,24 @@ def check_payment(payment: PaymentTerms, where: str = "payment") -> None:
         value = getattr(payment, name)
         if value is not None and value <= 0:
             raise RuleBroken(f"{where}.{name}", "must be a positive number of pence")
+    if payment.fees is not None:
+        check_fees(payment.fees, f"{where}.fees")
+    if (
+        payment.basis == "item_of_service"
+        and kind is not None
+        and kind not in ITEM_OF_SERVICE_KINDS
+    ):
+        raise RuleBroken(f"{where}.basis", f"only DES, LES and LIS are paid per item, not {kind}")
     if payment.tariff is not None and (
         payment.tariff.first_pence < 0 or payment.tariff.follow_up_pence < 0
     ):
         raise RuleBroken(f"{where}.tariff", "tariff amounts cannot be negative")
     if payment.schedule == "monthly_upfront_true_up":
-        if payment.basis == "tariff":
-            # Tariff income is only known once activity is counted: nothing to pay upfront.
+        if payment.basis in ("tariff", "item_of_service"):
+            # Income per item is only known once activity is counted: nothing to pay upfront.
             raise RuleBroken(
-                f"{where}.schedule", "a tariff payment cannot be paid upfront with a true-up"
+                f"{where}.schedule",
+                f"a {payment.basis} payment cannot be paid upfront with a true-up",
             )
         percent = payment.upfront_percent
         if percent is None:
@@ -65,6 +87,27 @@ def check_payment(payment: PaymentTerms, where: str = "payment") -> None:
                 f"{where}.true_up",
                 "only a monthly_upfront_true_up schedule is trued up (quarterly or year_end)",
             )
+
+
+def check_fees(fees: list[ItemFee], where: str) -> None:
+    """One fee for each service code, each a positive amount: the codes are what activity is
+    reported under (``Encounter.serviceType``), so two fees for one would leave it ambiguous."""
+    if not fees:
+        raise RuleBroken(where, "needs a fee for at least one service code")
+    if len(fees) > MAX_FEES:
+        raise RuleBroken(where, f"at most {MAX_FEES} service codes")
+    seen: set[str] = set()
+    for n, fee in enumerate(fees):
+        if not SERVICE_CODE.match(fee.service_code):
+            raise RuleBroken(
+                f"{where}.{n}.service_code",
+                "a service code is 1-40 lower-case letters, digits or hyphens",
+            )
+        if fee.service_code in seen:
+            raise RuleBroken(f"{where}.{n}.service_code", f"{fee.service_code} has a fee already")
+        seen.add(fee.service_code)
+        if fee.fee_pence <= 0:
+            raise RuleBroken(f"{where}.{n}.fee_pence", "must be a positive number of pence")
 
 
 def check_distribution(rule: DistributionRule, where: str = "distribution") -> None:

@@ -84,7 +84,7 @@ def propose(
             )
     elif p.offered_to_core_holders_first is not None:
         raise RuleBroken("offered_to_core_holders_first", "only DES and LES record this")
-    check_payment(p.payment)
+    check_payment(p.payment, kind=p.kind)
     if p.parent_contract_id is not None:
         check_parent(p, parent)
     return Contract(

@@ -21,12 +21,17 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
 
-from services.federation.domain.hub import HubTerms
+from services.federation.domain.hub import HubTerms, current_terms, terms_on
 from services.federation.domain.membership import Membership
 from services.federation.domain.period import UK, local_day, period_of
 from services.federation.domain.subcontract import Subcontract, SubcontractRole
 
 PRACTICE_ODS = r"^[A-Z][0-9]{5}$"
+#: The codes an item-of-service contract's fees name (contracts' rule too).
+SERVICE_CODE = r"^[a-z0-9][a-z0-9-]{0,39}$"
+#: Stands in for the contract of a record that does not name one, until it is found (an
+#: item-of-service claim's, from the practice's contracts; an Encounter's, from subcontracts).
+UNRESOLVED = "?"
 #: (practice_ods, id): how a consultation is told apart from every other.
 ConsultationKey = tuple[str, str]
 #: Moments outside these are not consultations a hub pays for but keying errors, and years
@@ -46,6 +51,8 @@ class Rejection(StrEnum):
     MALFORMED = "malformed"
     #: Only where the contract is found rather than named (FHIR): more than one could apply.
     AMBIGUOUS_CONTRACT = "ambiguous_contract"
+    #: An item-of-service claim no contract of its practice pays on that day.
+    UNKNOWN_SERVICE = "unknown_service"
 
     @property
     def text(self) -> str:
@@ -64,23 +71,31 @@ REJECTION_TEXT = {
     Rejection.SITE_NOT_PREMISES: "the site had no premises subcontract on that day",
     Rejection.MALFORMED: "the record is not a valid consultation",
     Rejection.AMBIGUOUS_CONTRACT: (
-        "more than one hub contract could apply on that day: name one with Encounter.account"
+        "more than one contract could apply on that day: name one with Encounter.account "
+        "(contract_id in a batch)"
+    ),
+    Rejection.UNKNOWN_SERVICE: (
+        "no item-of-service contract of the practice pays a fee for this service code that day"
     ),
 }
 
 
 class Consultation(BaseModel):
-    """One consultation as a clinical system reports it."""
+    """One consultation as a clinical system reports it: a hub consultation (``contract_id``
+    and ``kind``), or an item-of-service claim (``service_code``; its contract found from the
+    practice's unless ``contract_id`` names it). :func:`incomplete` says what a record of either
+    lacks."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
     id: str = Field(min_length=1, max_length=64)
-    contract_id: str = Field(min_length=1, max_length=64)
+    contract_id: str = Field(default=UNRESOLVED, min_length=1, max_length=64)
     practice_ods: str = Field(pattern=PRACTICE_ODS)
     site_ods: str | None = Field(default=None, pattern=PRACTICE_ODS)
     patient_ref: str = Field(min_length=1, max_length=64)
-    kind: Literal["first", "follow_up"]
+    kind: Literal["first", "follow_up"] | None = None
     occurred_at: datetime
+    service_code: str | None = Field(default=None, pattern=SERVICE_CODE)
 
     @field_validator("occurred_at")
     @classmethod
@@ -128,15 +143,34 @@ class Screening:
     outcomes: list[Outcome] = field(default_factory=list)
 
 
+def incomplete(record: Consultation) -> list[str]:
+    """The fields a record lacks: a hub consultation needs its contract and kind (an
+    item-of-service claim neither: its contract is found, and it is counted by service)."""
+    if record.service_code is not None:
+        return []
+    missing = ["contract_id"] if record.contract_id == UNRESOLVED else []
+    return missing + (["kind"] if record.kind is None else [])
+
+
+def complete(record: Consultation) -> Consultation | Rejected:
+    """The record, or ``malformed`` naming what it lacks."""
+    missing = incomplete(record)
+    if not missing:
+        return record
+    detail = f"{Rejection.MALFORMED.text}: {', '.join(missing)}"
+    return Rejected(record.id, Rejection.MALFORMED, detail)
+
+
 def parse(raw: Any) -> Consultation | Rejected:
     """A record, or a ``malformed`` rejection naming the fields at fault."""
     try:
-        return Consultation.model_validate(raw)
+        return complete(Consultation.model_validate(raw))
     except ValidationError as exc:
         raw_id = raw.get("id") if isinstance(raw, dict) else None
-        fields = ", ".join(
-            sorted({".".join(str(p) for p in e["loc"]) or "record" for e in exc.errors()})
-        )
+        at_fault = {".".join(str(p) for p in e["loc"]) or "record" for e in exc.errors()}
+        if isinstance(raw, dict) and raw.get("service_code") is None:
+            at_fault |= {name for name in ("contract_id", "kind") if name not in raw}
+        fields = ", ".join(sorted(at_fault))
         return Rejected(
             raw_id if isinstance(raw_id, str) else None,
             Rejection.MALFORMED,
@@ -152,7 +186,7 @@ def parse_all(raws: Sequence[Any]) -> list[Consultation | Rejected]:
     validated in one call, which costs a fraction of one call per record; any invalid
     record sends the whole batch through ``parse`` one by one, to reject just that one."""
     try:
-        return list(_BATCH.validate_python(raws))
+        return [complete(r) for r in _BATCH.validate_python(raws)]
     except ValidationError:
         return [parse(raw) for raw in raws]
 
@@ -170,6 +204,8 @@ class ActivityContext:
     subcontracts: Iterable[Subcontract]
     closed_periods: set[tuple[str, str]]
     held: set[ConsultationKey]
+    #: Item-of-service contracts' versions by contract id (their claims are screened on them).
+    services: Mapping[str, Sequence[HubTerms]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._members: dict[tuple[str, str], list[Membership]] = defaultdict(list)
@@ -198,6 +234,8 @@ def screen_one(
     """Why the record is refused, or None. ``may_report(hub, practice_ods)`` is the caller's
     scope.
     ``day`` and ``period`` may be passed in when the caller has computed them already."""
+    if record.service_code is not None:
+        return screen_claim(record, context, may_report, day, period)
     hub = context.hubs.get(record.contract_id)
     if hub is None:
         return Rejection.UNKNOWN_CONTRACT
@@ -223,6 +261,33 @@ def screen_one(
     return None
 
 
+def screen_claim(
+    record: Consultation,
+    context: ActivityContext,
+    may_report: MayReport,
+    day: date | None = None,
+    period: str | None = None,
+) -> Rejection | None:
+    """Why an item-of-service claim is refused, or None: its contract must be in force that
+    day, its month open, and its terms that day must pay the claim's practice (the provider)
+    a fee for the service code. No membership or subcontract: the practice holds the contract."""
+    versions = context.services.get(record.contract_id, ())
+    contract = current_terms(versions)
+    if contract is None:
+        return Rejection.UNKNOWN_CONTRACT
+    if not may_report(contract, record.practice_ods):
+        return Rejection.NOT_AUTHORISED
+    day = record.day if day is None else day
+    if not contract.in_force_on(day):
+        return Rejection.OUTSIDE_CONTRACT_DATES
+    if (record.contract_id, period or period_of(day)) in context.closed_periods:
+        return Rejection.PERIOD_CLOSED
+    terms = terms_on(versions, day)
+    if record.practice_ods != contract.provider_ods or terms is None:
+        return Rejection.UNKNOWN_SERVICE
+    return None if record.service_code in terms.fees else Rejection.UNKNOWN_SERVICE
+
+
 def screen(
     records: Sequence[Consultation | Rejected], context: ActivityContext, may_report: MayReport
 ) -> Screening:
@@ -233,7 +298,8 @@ def screen(
     is screened once and its verdict reused."""
     result = Screening()
     seen: set[ConsultationKey] = set(context.held)
-    verdicts: dict[tuple[str, str, str | None, date], tuple[Rejection | None, str]] = {}
+    verdicts: dict[tuple[str, str, str | None, date, str | None], tuple[Rejection | None, str]]
+    verdicts = {}
     for record in records:
         if isinstance(record, Rejected):
             result.rejected.append(record)
@@ -245,7 +311,7 @@ def screen(
             continue
         # The UK day once per record: the zone conversion is the costly part.
         day = record.day
-        key = (record.contract_id, record.practice_ods, record.site_ods, day)
+        key = (record.contract_id, record.practice_ods, record.site_ods, day, record.service_code)
         verdict = verdicts.get(key)
         if verdict is None:
             period = period_of(day)

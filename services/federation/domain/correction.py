@@ -22,7 +22,13 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from services.federation.domain.activity import ActivityContext, Consultation, Rejection, screen_one
+from services.federation.domain.activity import (
+    ActivityContext,
+    Consultation,
+    Rejection,
+    incomplete,
+    screen_one,
+)
 from services.federation.domain.close import PeriodClose, PeriodStatus
 from services.federation.domain.errors import (
     ConsultationVoided,
@@ -84,6 +90,8 @@ def correct(
     except ValidationError as exc:
         error = exc.errors()[0]
         raise CorrectionRefused(str(error["loc"][0]), str(error["msg"])) from exc
+    if missing := incomplete(record):
+        raise CorrectionRefused(missing[0], "a hub consultation needs its kind")
     changed = [f for f in CORRECTABLE if getattr(record, f) != getattr(held.record, f)]
     if not changed:
         raise CorrectionRefused(None, "the correction changes nothing: give a field a new value")

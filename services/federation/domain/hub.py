@@ -19,11 +19,17 @@ from datetime import date, timedelta
 from typing import Any
 
 CHANGE_RANK = {"activated": 0, "varied": 1, "terminated": 2}
+#: The kinds of contract that may be paid per item of service (contracts' rule too).
+ITEM_OF_SERVICE_KINDS = frozenset({"DES", "LES", "LIS"})
 
 
 @dataclass(frozen=True)
 class HubTerms:
-    """One version of a hub contract's terms, in force from ``effective_from``."""
+    """One version of a hub contract's terms, in force from ``effective_from``.
+
+    An item-of-service contract (a DES, LES or LIS paid a fee per item, issue 19 point 2) is
+    kept the same way, with its ``kind``; its ``federation_ods`` is then its provider, the
+    practice (:attr:`provider_ods`)."""
 
     contract_id: str
     change: str
@@ -36,6 +42,16 @@ class HubTerms:
     end_date: date | None
     payment: dict[str, Any] = field(default_factory=dict)
     distribution: dict[str, Any] | None = None
+    kind: str = "HUB"
+
+    @property
+    def provider_ods(self) -> str:
+        return self.federation_ods
+
+    @property
+    def fees(self) -> dict[str, int]:
+        """An item-of-service version's fee per service code (none for a hub)."""
+        return {f["service_code"]: f["fee_pence"] for f in self.payment.get("fees") or ()}
 
     @property
     def last_day(self) -> date | None:

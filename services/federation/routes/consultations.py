@@ -26,16 +26,18 @@ from fastapi import APIRouter, Request
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from services.federation.access import reporting_scope
+from services.federation.access import reporting_scope, reports_for
 from services.federation.domain.activity import (
     ActivityContext,
     Consultation,
     Outcome,
     Rejected,
     Rejection,
+    complete,
     parse_all,
     screen,
 )
+from services.federation.domain.claims import resolve_claims
 from services.federation.domain.hub import HubTerms, current_terms
 from services.federation.store import (
     closed_periods,
@@ -66,12 +68,25 @@ EXAMPLE: dict[str, Any] = {
 }
 
 
+#: An item-of-service claim: its service code, its contract found from the practice's.
+CLAIM: dict[str, Any] = {
+    "id": "emis-000124",
+    "practice_ods": "B86001",
+    "patient_ref": "p-9f2c",
+    "occurred_at": "2026-05-04T11:00:00+01:00",
+    "service_code": "vaccination",
+}
+
+
 class ConsultationBatch(BaseModel):
-    model_config = ConfigDict(json_schema_extra={"examples": [{"consultations": [dict(EXAMPLE)]}]})
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"consultations": [dict(EXAMPLE), dict(CLAIM)]}]}
+    )
     # Records are validated one by one in the domain: a malformed record is rejected with
     # a reason instead of failing the batch. The batch itself must be a list.
     consultations: list[Any] = Field(
-        description="Up to GPFED_MAX_CONSULTATION_BATCH records shaped like the example"
+        description="Up to GPFED_MAX_CONSULTATION_BATCH records shaped like the examples: a hub "
+        "consultation (contract_id, kind) or an item-of-service claim (service_code)"
     )
 
 
@@ -94,7 +109,7 @@ async def _read_batch(request: Request, limit: int) -> list[Consultation | Rejec
         pass
     else:
         _within(limit, len(valid))
-        return list(valid)
+        return [complete(r) for r in valid]
     try:
         raws = ConsultationBatch.model_validate_json(body).consultations
     except ValidationError as exc:
@@ -143,15 +158,30 @@ async def ingest_records(
 ) -> Ingested:
     """Screen and record parsed records, and publish what was recorded: the one ingest
     pipeline, for JSON batches and FHIR Bundles alike. Does not commit."""
+    session = uow.session
+    may_report = reporting_scope(principal)
+    # Item-of-service claims: their practices' contracts, and each claim's found unless named.
+    reports = reports_for(principal)
+    claimants = {
+        r.practice_ods
+        for r in parsed
+        if isinstance(r, Consultation) and r.service_code and reports(r.practice_ods)
+    }
+    services = (
+        await hub_versions(session, providers=claimants, item_of_service=True) if claimants else {}
+    )
+    parsed = resolve_claims(parsed, services, may_report, reports)
     records = [r for r in parsed if isinstance(r, Consultation)]
     contract_ids = {r.contract_id for r in records}
-    session = uow.session
     await lock_contracts(session, contract_ids, shared=True)
     hubs: dict[str, HubTerms] = {}
-    for contract_id, versions in (await hub_versions(session, contract_ids=contract_ids)).items():
+    hub_ids = {r.contract_id for r in records if r.service_code is None}
+    for contract_id, versions in (await hub_versions(session, contract_ids=hub_ids)).items():
         terms = current_terms(versions)
         if terms is not None:
             hubs[contract_id] = terms
+    parties = {cid: t.federation_ods for cid, t in hubs.items()}
+    parties |= {cid: t.provider_ods for cid, v in services.items() if (t := current_terms(v))}
     practices = {r.practice_ods for r in records}
     context = ActivityContext(
         hubs=hubs,
@@ -159,11 +189,11 @@ async def ingest_records(
             session, {h.federation_ods for h in hubs.values()}, practices
         ),
         subcontracts=await subcontracts_under(session, hubs),
-        closed_periods=await closed_periods(session, hubs),
+        closed_periods=await closed_periods(session, [*hubs, *services]),
         # Not read up front: the insert finds accepted records already held (see below).
         held=set(),
+        services=services,
     )
-    may_report = reporting_scope(principal)
     result = screen(parsed, context, may_report)
     # A record already held is a duplicate even where it would now be refused (resent after
     # its period closed, say), so the refused are looked up, and screened again if any is held;
@@ -189,7 +219,7 @@ async def ingest_records(
         uow.publish(
             ConsultationsRecorded(
                 contract_id=contract_id,
-                federation_ods=hubs[contract_id].federation_ods,
+                federation_ods=parties[contract_id],
                 accepted=counts[contract_id],
                 periods=sorted(by_contract[contract_id]),
             )

@@ -17,7 +17,12 @@ from fastapi import APIRouter, Path, Request
 from pydantic import BaseModel, ConfigDict, Field
 
 from services.federation.access import reporting_scope
-from services.federation.domain.activity import PRACTICE_ODS, ActivityContext, ConsultationKey
+from services.federation.domain.activity import (
+    PRACTICE_ODS,
+    ActivityContext,
+    Consultation,
+    ConsultationKey,
+)
 from services.federation.domain.correction import HeldConsultation, check_changeable, correct
 from services.federation.domain.hub import HubTerms, current_terms
 from services.federation.store import (
@@ -97,13 +102,23 @@ class ConsultationOut(BaseModel):
     contract_id: str
     site_ods: str | None
     patient_ref: str
-    kind: str
+    kind: str | None = Field(description="first or follow_up; none for an item of service")
     occurred_at: datetime
+    service_code: str | None = Field(
+        default=None, description="An item-of-service claim's service code"
+    )
     period: str
     status: Literal["recorded", "corrected", "voided"] = Field(
         description="voided: held (its id taken) but counted nowhere"
     )
     changes: list[ChangeOut] = Field(description="Every void and correction, oldest first")
+
+
+async def _versions(uow: UnitOfWork, record: Consultation) -> list[HubTerms]:
+    """The versions of the consultation's contract: a hub's, or an item-of-service one's."""
+    cid, per_item = record.contract_id, record.service_code is not None
+    found = await hub_versions(uow.session, contract_ids=[cid], item_of_service=per_item)
+    return found.get(cid, [])
 
 
 async def _visible(
@@ -115,10 +130,7 @@ async def _visible(
     held = await held_consultation(session, key)
     hub = None
     if held is not None:
-        contract_id = held.record.contract_id
-        hub = current_terms(
-            (await hub_versions(session, contract_ids=[contract_id])).get(contract_id, [])
-        )
+        hub = current_terms(await _versions(uow, held.record))
     if held is None or hub is None or not reporting_scope(principal)(hub, key[0]):
         raise NotFound(f"no consultation {key[1]} of {key[0]} is known to the caller")
     if to_change:
@@ -155,6 +167,7 @@ async def _out(uow: UnitOfWorkDep, key: ConsultationKey) -> ConsultationOut:
         patient_ref=r.patient_ref,
         kind=r.kind,
         occurred_at=r.occurred_at,
+        service_code=r.service_code,
         period=held.period,
         status=status,
         changes=changes,
@@ -248,6 +261,7 @@ async def correction(
         subcontracts=await subcontracts_under(session, [contract_id]),
         closed_periods=set(),  # the period's own state is checked first
         held=set(),
+        services={contract_id: await _versions(uow, held.record)},
     )
     check_changeable(held, state)
     corrected = correct(held, body.model_dump(exclude_unset=True, exclude={"reason"}), context)

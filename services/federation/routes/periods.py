@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
@@ -160,6 +161,42 @@ async def _locked_state(
     return await period_close(uow.session, contract_id, period)
 
 
+async def frozen(
+    uow: UnitOfWork,
+    state: PeriodClose,
+    closed: PeriodClose,
+    party_ods: str,
+    counts: Sequence[PracticeCounts],
+    patients: int,
+) -> None:
+    """The closed revision's counts frozen and the close saved: a hub's or, with no counts per
+    practice, an item-of-service contract's (its counts per service code beside them)."""
+    now = datetime.now(UTC)
+    try:
+        await freeze_counts(uow.session, closed, counts, patients, now)
+        await save_period_close(uow.session, closed, party_ods, now, new=state.revision == 0)
+    except IntegrityError as exc:  # SQLite: another close won the race for this period
+        raise Conflict(
+            f"{closed.period} of {closed.contract_id} was closed by another request"
+        ) from exc
+
+
+async def reopen(uow: UnitOfWork, state: PeriodClose, party_ods: str) -> PeriodClose:
+    """Reopen a closed month, publish it and commit: the next close is a restatement."""
+    reopened = state.reopen()
+    await save_period_close(uow.session, reopened, party_ods, datetime.now(UTC), new=False)
+    uow.publish(
+        ActivityPeriodReopened(
+            contract_id=state.contract_id,
+            federation_ods=party_ods,
+            period=state.period,
+            revision=reopened.revision,
+        )
+    )
+    await uow.commit()
+    return reopened
+
+
 @router.post(PERIOD_PATH + "/close", response_model=PeriodOut)
 async def close_period(
     ods: FederationOds,
@@ -170,15 +207,9 @@ async def close_period(
 ) -> PeriodOut:
     state = await _locked_state(uow, principal, ods, contract_id, period)
     closed = state.close()
-    now = datetime.now(UTC)
-    session = uow.session
-    delivered, hosted, patients = await live_counts(session, contract_id, period)
+    delivered, hosted, patients = await live_counts(uow.session, contract_id, period)
     counts = merge_counts(delivered, hosted)
-    try:
-        await freeze_counts(session, closed, counts, patients, now)
-        await save_period_close(session, closed, ods, now, new=state.revision == 0)
-    except IntegrityError as exc:  # SQLite: another close won the race for this period
-        raise Conflict(f"{period} of {contract_id} was closed by another request") from exc
+    await frozen(uow, state, closed, ods, counts, patients)
     uow.publish(
         ActivityPeriodClosed(
             contract_id=contract_id,
@@ -202,14 +233,7 @@ async def reopen_period(
     principal: FederationStaff,
 ) -> PeriodOut:
     state = await _locked_state(uow, principal, ods, contract_id, period)
-    reopened = state.reopen()
-    await save_period_close(uow.session, reopened, ods, datetime.now(UTC), new=False)
-    uow.publish(
-        ActivityPeriodReopened(
-            contract_id=contract_id, federation_ods=ods, period=period, revision=reopened.revision
-        )
-    )
-    await uow.commit()
+    reopened = await reopen(uow, state, ods)
     return await _view(uow, ods, reopened, live=True)
 
 

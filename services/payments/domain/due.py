@@ -7,6 +7,8 @@ shared by the activity of those months, whenever it arrives:
 
 - tariff, at any schedule (Practice finances survey, Case study 1): the closed month's counts,
   booked to that month;
+- item of service (an enhanced service's fee per item, issue 19 point 2), at any schedule: each
+  service code's fee x the closed month's count of it, booked to that month, as tariff is;
 - monthly block or per head: the month's instalment (annual / 12, pennies in the contract
   year's last month), booked to the month;
 - upfront with true-up (Practice finances survey, "Knowledge of NHS finance"): each month 1/12 of
@@ -28,7 +30,7 @@ from enum import StrEnum
 
 from services.payments.domain.bases import MonthValue, annual_value, true_up, upfront_instalment
 from services.payments.domain.distribution import tariff_income
-from services.payments.domain.facts import Facts
+from services.payments.domain.facts import Activity, Facts
 from services.payments.domain.periods import (
     arrears_month,
     financial_year_end,
@@ -40,10 +42,13 @@ from services.payments.domain.periods import (
     quarter_paid_in_arrears,
 )
 from services.payments.domain.schedule import block_instalment
-from services.payments.domain.terms import Contract
+from services.payments.domain.terms import Contract, PaymentTerms
 from shared.calendar import period_start
 
 UPFRONT, TRUE_UP = "upfront", "true_up"
+TARIFF, ITEM_OF_SERVICE = "tariff", "item_of_service"
+#: The bases paid month by month on the counts the federation closes.
+PAID_ON_COUNTS = frozenset({TARIFF, ITEM_OF_SERVICE})
 UPFRONT_SCHEDULE, ARREARS_SCHEDULE = "monthly_upfront_true_up", "quarterly_arrears"
 
 ItemKey = tuple[str, str, str]  # (contract_id, period booked to, basis)
@@ -59,6 +64,8 @@ class Due:
     amount_pence: int
     #: The months it pays for, each with its weight (the month's full value) for sharing it.
     covers: tuple[tuple[str, int], ...]
+    #: What it is made of, for the statement (an item of service: each code's count x fee).
+    detail: str = ""
 
     @property
     def key(self) -> ItemKey:
@@ -133,16 +140,17 @@ def _this_month(
     if version is None:
         return
     terms, cid = version.payment, contract.contract_id
-    if terms.basis == "tariff":
-        if terms.tariff is None:
-            return
+    if terms.basis in PAID_ON_COUNTS:
         closed = facts.closed.get(period)
-        if closed is None:  # tariff is paid on closed activity only
+        if closed is None:  # paid on closed activity only
             detail = f"the federation has not closed {period} for this contract"
-            waiting.append(Waiting(cid, period, "tariff", WaitingReason.PERIOD_NOT_CLOSED, detail))
+            reason = WaitingReason.PERIOD_NOT_CLOSED
+            waiting.append(Waiting(cid, period, terms.basis, reason, detail))
             return
-        income = tariff_income(terms.tariff.first_pence, terms.tariff.follow_up_pence, closed.work)
-        due.append(Due(cid, period, "tariff", income, ((period, income),)))
+        income = counted_income(terms, closed)
+        if income is not None:
+            detail = items_paid(terms, closed)
+            due.append(Due(cid, period, terms.basis, income, ((period, income),), detail))
         return
     if terms.schedule == ARREARS_SCHEDULE:
         return
@@ -153,6 +161,25 @@ def _this_month(
         return
     amount = value.upfront_pence if basis == UPFRONT else value.full_pence
     due.append(Due(cid, period, basis, amount, ((period, value.full_pence),)))
+
+
+def counted_income(terms: PaymentTerms, closed: Activity) -> int | None:
+    """What a closed month earns at tariff (first and follow-up counts x the tariff) or per
+    item (each service code's count x its fee; a code with no fee earns nothing)."""
+    if terms.basis == ITEM_OF_SERVICE:
+        fees = dict(terms.fees or ())
+        return sum(fees.get(code, 0) * count for code, count in closed.services)
+    if terms.tariff is None:
+        return None
+    return tariff_income(terms.tariff.first_pence, terms.tariff.follow_up_pence, closed.work)
+
+
+def items_paid(terms: PaymentTerms, closed: Activity) -> str:
+    """An item-of-service month as its statement line reads: each code's count x fee."""
+    if terms.basis != ITEM_OF_SERVICE:
+        return ""
+    fees = dict(terms.fees or ())
+    return ", ".join(f"{code} {count} x {fees.get(code, 0)}p" for code, count in closed.services)
 
 
 def true_up_months(contract: Contract, period: str) -> list[str]:
@@ -208,8 +235,8 @@ def _arrears(
         version = contract.terms_for(month)
         if version is None or version.payment.schedule != ARREARS_SCHEDULE:
             continue
-        if version.payment.basis == "tariff":
-            continue  # tariff is paid month by month on the closed counts
+        if version.payment.basis in PAID_ON_COUNTS:
+            continue  # paid month by month on the closed counts
         value = month_value(contract, month, facts)
         if value is None:
             waiting.append(_no_list_size(contract, period, version.payment.basis))

@@ -20,6 +20,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from services.payments.domain.due import (
+    PAID_ON_COUNTS,
     TRUE_UP,
     ItemKey,
     Waiting,
@@ -38,9 +39,9 @@ from services.payments.domain.periods import (
 from services.payments.domain.settlement import Paid, payer_account
 from services.payments.domain.terms import Contract
 
-TARIFF, DISTRIBUTION = "tariff", "distribution"
+DISTRIBUTION = "distribution"
 #: The bases decided on a fact that comes only after the period they are booked to ends.
-DECIDED_AFTER_THE_PERIOD = frozenset({TARIFF, TRUE_UP})
+DECIDED_AFTER_THE_PERIOD = PAID_ON_COUNTS | {TRUE_UP}
 #: A true-up waiting for its KPI result is estimated as if every target were met.
 ASSUMED_ACHIEVEMENT = Decimal(100)
 

@@ -18,6 +18,8 @@ class Activity:
     revision: int
     patients: int
     work: tuple[PracticeActivity, ...]
+    #: An item-of-service month's count per service code.
+    services: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,8 @@ class Payment:
     basis: str
     revision: int
     amount_pence: int
+    #: What the item is made of now (``Due.detail``), for the memo.
+    detail: str = ""
 
     @property
     def key(self) -> ItemKey:
@@ -67,11 +69,10 @@ def settle(
     for key, d in due_now.items():
         before = paid.get(key)
         if before is None:
-            payments.append(Payment(*key, 1, d.amount_pence))
+            payments.append(Payment(*key, 1, d.amount_pence, d.detail))
         elif d.amount_pence != before.amount_pence:
-            payments.append(
-                Payment(*key, before.revision + 1, d.amount_pence - before.amount_pence)
-            )
+            difference = d.amount_pence - before.amount_pence
+            payments.append(Payment(*key, before.revision + 1, difference, d.detail))
     for key, before in sorted(paid.items()):
         gone = key not in due_now and key not in held and key[:2] in settling
         if gone and before.amount_pence:
@@ -126,6 +127,8 @@ def transaction_for(payment: Payment, payer: str, payee: str) -> tuple[str, str,
     else:
         kind = "recovery" if payment.is_recovery else "payment"
         memo = f"{basis} {kind} {period} revision {revision}"
+    if payment.detail:
+        memo += f": {payment.detail}"
     amount = payment.amount_pence
     if amount < 0:
         return kind, memo, Transaction.payment(payee, payer, -amount, memo)

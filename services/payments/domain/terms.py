@@ -25,7 +25,7 @@ class Tariff:
 
 @dataclass(frozen=True)
 class PaymentTerms:
-    basis: str  # block | tariff | per_head
+    basis: str  # block | tariff | per_head | item_of_service
     schedule: str  # monthly | monthly_upfront_true_up | quarterly_arrears
     annual_value_pence: int | None = None
     tariff: Tariff | None = None
@@ -34,6 +34,8 @@ class PaymentTerms:
     #: monthly_upfront_true_up: "quarterly" (also None) or "year_end" (Practice finances survey,
     #: "Knowledge of NHS finance").
     true_up: str | None = None
+    #: item_of_service: (service code, fee per item), one per code.
+    fees: tuple[tuple[str, int], ...] | None = None
 
     @property
     def trued_up_at_year_end(self) -> bool:

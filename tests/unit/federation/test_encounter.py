@@ -9,10 +9,10 @@ from fhir.resources.R4B.encounter import Encounter as R4BEncounter
 
 from services.federation.domain.activity import Consultation, Rejection
 from services.federation.domain.encounter import (
+    ENCOUNTER,
     KIND_SYSTEM,
     NHS_NUMBER_SYSTEM,
     ODS_SYSTEM,
-    Encounter,
     EnteredInError,
     Refused,
     Reported,
@@ -45,7 +45,7 @@ def resource(**overrides: Any) -> dict[str, Any]:
 
 
 def read(**overrides: Any) -> Any:
-    return read_encounter(Encounter.model_validate(resource(**overrides)), KEY)
+    return read_encounter(ENCOUNTER.validate_python(resource(**overrides)), KEY)
 
 
 def test_the_nhs_number_check_digit_is_modulus_11() -> None:

@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.ground import Ground
+
+T = TypeVar("T", bound="AffectedOut")
+
+
+@_attrs_define
+class AffectedOut:
+    """
+    Attributes:
+        ground (Ground): Why an organisation is affected, from the closest tie to the loosest.
+        ods (str):
+    """
+
+    ground: Ground
+    ods: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        ground = self.ground.value
+
+        ods = self.ods
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "ground": ground,
+                "ods": ods,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        ground = Ground(d.pop("ground"))
+
+        ods = d.pop("ods")
+
+        affected_out = cls(
+            ground=ground,
+            ods=ods,
+        )
+
+        affected_out.additional_properties = d
+        return affected_out
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

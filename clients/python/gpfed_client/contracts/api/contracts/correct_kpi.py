@@ -1,0 +1,231 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.kpi_result_out import KpiResultOut
+from ...models.new_kpi_correction import NewKpiCorrection
+from ...models.problem import Problem
+from ...types import Response
+
+
+def _get_kwargs(
+    contract_id: str,
+    quarter: str,
+    *,
+    body: NewKpiCorrection,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/contracts/{contract_id}/kpi-results/{quarter}/corrections".format(
+            contract_id=quote(str(contract_id), safe=""),
+            quarter=quote(str(quarter), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> KpiResultOut | Problem | None:
+    if response.status_code == 201:
+        response_201 = KpiResultOut.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[KpiResultOut | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    contract_id: str,
+    quarter: str,
+    *,
+    client: AuthenticatedClient,
+    body: NewKpiCorrection,
+) -> Response[KpiResultOut | Problem]:
+    """Correct a quarter's KPI result: a new version that supersedes the last
+
+    Args:
+        contract_id (str):
+        quarter (str):
+        body (NewKpiCorrection):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[KpiResultOut | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        contract_id=contract_id,
+        quarter=quarter,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    contract_id: str,
+    quarter: str,
+    *,
+    client: AuthenticatedClient,
+    body: NewKpiCorrection,
+) -> KpiResultOut | Problem | None:
+    """Correct a quarter's KPI result: a new version that supersedes the last
+
+    Args:
+        contract_id (str):
+        quarter (str):
+        body (NewKpiCorrection):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        KpiResultOut | Problem
+    """
+
+    return sync_detailed(
+        contract_id=contract_id,
+        quarter=quarter,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    contract_id: str,
+    quarter: str,
+    *,
+    client: AuthenticatedClient,
+    body: NewKpiCorrection,
+) -> Response[KpiResultOut | Problem]:
+    """Correct a quarter's KPI result: a new version that supersedes the last
+
+    Args:
+        contract_id (str):
+        quarter (str):
+        body (NewKpiCorrection):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[KpiResultOut | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        contract_id=contract_id,
+        quarter=quarter,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    contract_id: str,
+    quarter: str,
+    *,
+    client: AuthenticatedClient,
+    body: NewKpiCorrection,
+) -> KpiResultOut | Problem | None:
+    """Correct a quarter's KPI result: a new version that supersedes the last
+
+    Args:
+        contract_id (str):
+        quarter (str):
+        body (NewKpiCorrection):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        KpiResultOut | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            contract_id=contract_id,
+            quarter=quarter,
+            client=client,
+            body=body,
+        )
+    ).parsed

@@ -1,0 +1,195 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.change_out import ChangeOut
+from ...models.problem import Problem
+from ...types import Response
+
+
+def _get_kwargs(
+    contract_id: str,
+    change_id: str,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/contracts/{contract_id}/changes/{change_id}".format(
+            contract_id=quote(str(contract_id), safe=""),
+            change_id=quote(str(change_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ChangeOut | Problem | None:
+    if response.status_code == 200:
+        response_200 = ChangeOut.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ChangeOut | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    contract_id: str,
+    change_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Response[ChangeOut | Problem]:
+    """A held variation or termination, and what became of it
+
+    Args:
+        contract_id (str):
+        change_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ChangeOut | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        contract_id=contract_id,
+        change_id=change_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    contract_id: str,
+    change_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> ChangeOut | Problem | None:
+    """A held variation or termination, and what became of it
+
+    Args:
+        contract_id (str):
+        change_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ChangeOut | Problem
+    """
+
+    return sync_detailed(
+        contract_id=contract_id,
+        change_id=change_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    contract_id: str,
+    change_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Response[ChangeOut | Problem]:
+    """A held variation or termination, and what became of it
+
+    Args:
+        contract_id (str):
+        change_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ChangeOut | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        contract_id=contract_id,
+        change_id=change_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    contract_id: str,
+    change_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> ChangeOut | Problem | None:
+    """A held variation or termination, and what became of it
+
+    Args:
+        contract_id (str):
+        change_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ChangeOut | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            contract_id=contract_id,
+            change_id=change_id,
+            client=client,
+        )
+    ).parsed

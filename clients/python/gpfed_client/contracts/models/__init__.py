@@ -1,0 +1,123 @@
+"""Contains all the data models used in inputs/outputs"""
+
+from .asyncapi_response_asyncapi import AsyncapiResponseAsyncapi
+from .change_out import ChangeOut
+from .change_out_kind import ChangeOutKind
+from .change_out_request import ChangeOutRequest
+from .change_out_status import ChangeOutStatus
+from .changes import Changes
+from .changes_out import ChangesOut
+from .contract_out import ContractOut
+from .contract_out_kind import ContractOutKind
+from .contract_out_status import ContractOutStatus
+from .created import Created
+from .created_status import CreatedStatus
+from .decision_policy_in import DecisionPolicyIn
+from .decision_policy_in_gated_kinds_item import DecisionPolicyInGatedKindsItem
+from .decision_policy_out import DecisionPolicyOut
+from .decision_policy_out_gated_kinds_item import DecisionPolicyOutGatedKindsItem
+from .distribution_in import DistributionIn
+from .distribution_rule import DistributionRule
+from .expiry_out import ExpiryOut
+from .expiry_run import ExpiryRun
+from .field_error import FieldError
+from .item_fee import ItemFee
+from .item_fee_in import ItemFeeIn
+from .kpi_result_out import KpiResultOut
+from .list_contracts_kind_type_0 import ListContractsKindType0
+from .list_contracts_status_type_0 import ListContractsStatusType0
+from .list_size_out import ListSizeOut
+from .live_response_live import LiveResponseLive
+from .new_contract import NewContract
+from .new_contract_kind import NewContractKind
+from .new_kpi_correction import NewKpiCorrection
+from .new_kpi_result import NewKpiResult
+from .new_list_size import NewListSize
+from .new_organisation import NewOrganisation
+from .new_variation import NewVariation
+from .organisation_changes import OrganisationChanges
+from .organisation_kind import OrganisationKind
+from .organisation_out import OrganisationOut
+from .page_change_out import PageChangeOut
+from .page_contract_out import PageContractOut
+from .page_organisation_out import PageOrganisationOut
+from .payment_in import PaymentIn
+from .payment_in_basis import PaymentInBasis
+from .payment_in_schedule import PaymentInSchedule
+from .payment_in_true_up_type_0 import PaymentInTrueUpType0
+from .payment_terms import PaymentTerms
+from .payment_terms_basis import PaymentTermsBasis
+from .payment_terms_schedule import PaymentTermsSchedule
+from .payment_terms_true_up_type_0 import PaymentTermsTrueUpType0
+from .problem import Problem
+from .tariff import Tariff
+from .tariff_in import TariffIn
+from .termination import Termination
+from .terms_out import TermsOut
+from .terms_out_fields_set_item import TermsOutFieldsSetItem
+from .variation_out import VariationOut
+from .variation_out_fields_set_item import VariationOutFieldsSetItem
+from .variation_record_out import VariationRecordOut
+from .variation_record_out_fields_item import VariationRecordOutFieldsItem
+
+__all__ = (
+    "AsyncapiResponseAsyncapi",
+    "ChangeOut",
+    "ChangeOutKind",
+    "ChangeOutRequest",
+    "ChangeOutStatus",
+    "Changes",
+    "ChangesOut",
+    "ContractOut",
+    "ContractOutKind",
+    "ContractOutStatus",
+    "Created",
+    "CreatedStatus",
+    "DecisionPolicyIn",
+    "DecisionPolicyInGatedKindsItem",
+    "DecisionPolicyOut",
+    "DecisionPolicyOutGatedKindsItem",
+    "DistributionIn",
+    "DistributionRule",
+    "ExpiryOut",
+    "ExpiryRun",
+    "FieldError",
+    "ItemFee",
+    "ItemFeeIn",
+    "KpiResultOut",
+    "ListContractsKindType0",
+    "ListContractsStatusType0",
+    "ListSizeOut",
+    "LiveResponseLive",
+    "NewContract",
+    "NewContractKind",
+    "NewKpiCorrection",
+    "NewKpiResult",
+    "NewListSize",
+    "NewOrganisation",
+    "NewVariation",
+    "OrganisationChanges",
+    "OrganisationKind",
+    "OrganisationOut",
+    "PageChangeOut",
+    "PageContractOut",
+    "PageOrganisationOut",
+    "PaymentIn",
+    "PaymentInBasis",
+    "PaymentInSchedule",
+    "PaymentInTrueUpType0",
+    "PaymentTerms",
+    "PaymentTermsBasis",
+    "PaymentTermsSchedule",
+    "PaymentTermsTrueUpType0",
+    "Problem",
+    "Tariff",
+    "TariffIn",
+    "Termination",
+    "TermsOut",
+    "TermsOutFieldsSetItem",
+    "VariationOut",
+    "VariationOutFieldsSetItem",
+    "VariationRecordOut",
+    "VariationRecordOutFieldsItem",
+)

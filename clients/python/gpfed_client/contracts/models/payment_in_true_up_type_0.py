@@ -1,0 +1,9 @@
+from enum import StrEnum
+
+
+class PaymentInTrueUpType0(StrEnum):
+    QUARTERLY = "quarterly"
+    YEAR_END = "year_end"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,195 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.consultation_out import ConsultationOut
+from ...models.problem import Problem
+from ...types import Response
+
+
+def _get_kwargs(
+    practice_ods: str,
+    consultation_id: str,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/consultations/{practice_ods}/{consultation_id}".format(
+            practice_ods=quote(str(practice_ods), safe=""),
+            consultation_id=quote(str(consultation_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ConsultationOut | Problem | None:
+    if response.status_code == 200:
+        response_200 = ConsultationOut.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ConsultationOut | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    practice_ods: str,
+    consultation_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Response[ConsultationOut | Problem]:
+    """Get Consultation
+
+    Args:
+        practice_ods (str):
+        consultation_id (str): The practice's own id
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ConsultationOut | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        practice_ods=practice_ods,
+        consultation_id=consultation_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    practice_ods: str,
+    consultation_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> ConsultationOut | Problem | None:
+    """Get Consultation
+
+    Args:
+        practice_ods (str):
+        consultation_id (str): The practice's own id
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ConsultationOut | Problem
+    """
+
+    return sync_detailed(
+        practice_ods=practice_ods,
+        consultation_id=consultation_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    practice_ods: str,
+    consultation_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Response[ConsultationOut | Problem]:
+    """Get Consultation
+
+    Args:
+        practice_ods (str):
+        consultation_id (str): The practice's own id
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ConsultationOut | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        practice_ods=practice_ods,
+        consultation_id=consultation_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    practice_ods: str,
+    consultation_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> ConsultationOut | Problem | None:
+    """Get Consultation
+
+    Args:
+        practice_ods (str):
+        consultation_id (str): The practice's own id
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ConsultationOut | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            practice_ods=practice_ods,
+            consultation_id=consultation_id,
+            client=client,
+        )
+    ).parsed
