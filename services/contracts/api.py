@@ -5,9 +5,10 @@ One router per resource lives in ``routes/``; this is the one router the app inc
 
 from fastapi import APIRouter
 
-from services.contracts.routes import contracts, organisations, policies
+from services.contracts.routes import contracts, organisations, policies, schemes
 
 router = APIRouter()
 router.include_router(organisations.router)
 router.include_router(contracts.router)
 router.include_router(policies.router)
+router.include_router(schemes.router)

@@ -3,6 +3,7 @@ and the repository functions that load and save the domain's aggregates."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -40,6 +41,7 @@ from services.contracts.domain.organisation import ListSize, Organisation
 from services.contracts.domain.payment import DistributionRule, PaymentTerms
 from services.contracts.domain.performance import KpiResult
 from services.contracts.domain.policy import ALL_KINDS, DecisionPolicy
+from services.contracts.domain.scheme import CORE_KINDS, Enrolment, Results, Scheme, Standard
 from services.contracts.domain.terms import (
     ALL_FIELDS,
     FIELDS,
@@ -524,7 +526,10 @@ async def list_contracts(
         )
     if (after := page.after_str()) is not None:
         query = query.where(c.id > after)
-    rows = (await session.execute(query)).all()
+    return await _contracts_of(session, (await session.execute(query)).all())
+
+
+async def _contracts_of(session: AsyncSession, rows: Sequence[Any]) -> list[Contract]:
     ids = [r.id for r in rows]
     versions = await _versions(session, ids) if rows else {}
     variations = await _variations(session, ids) if rows else {}
@@ -754,3 +759,152 @@ async def list_changes(
     if (after := page.after_int()) is not None:
         query = query.where(c.number > after)
     return [_change_of(r) for r in await session.execute(query)]
+
+
+# --- incentive schemes (issue 20; migration 0007) ----------------------------------------------
+
+schemes = Table(
+    "schemes",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("commissioner_ods", String(20), nullable=False, index=True),
+    Column("kind", String(8), nullable=False),
+    Column("name", String(200), nullable=False),
+    Column("year", String(7), nullable=False),
+    Column("per_head_pence", BigInteger, nullable=False),
+    Column("upfront_percent", Numeric(5, 2), nullable=False),
+    Column("standards", Json, nullable=False),
+    Column("release", String(16), nullable=False),
+    Column("balancing", String(16), nullable=False),
+    Column("networks", Json, nullable=False),
+    Column("decision_committee_id", String(64)),
+    Column("revision", Integer, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+scheme_enrolments = Table(
+    "scheme_enrolments",
+    metadata,
+    Column("scheme_id", String(64), ForeignKey("schemes.id"), primary_key=True),
+    Column("practice_ods", String(20), primary_key=True),
+    Column("contract_id", String(64), nullable=False, unique=True),
+    Column("network", String(100)),
+)
+
+#: Every version of a practice's results; the highest is in force (a correction supersedes).
+scheme_results = Table(
+    "scheme_results",
+    metadata,
+    Column("scheme_id", String(64), ForeignKey("schemes.id"), primary_key=True),
+    Column("practice_ods", String(20), primary_key=True),
+    Column("version", Integer, primary_key=True),
+    Column("delivered", Json, nullable=False),
+    Column("reason", Text),
+    Column("recorded_at", DateTime(timezone=True), nullable=False),
+)
+
+
+async def get_scheme(
+    session: AsyncSession, scheme_id: str, *, for_update: bool = False
+) -> Scheme | None:
+    query = select(schemes).where(schemes.c.id == scheme_id)
+    row = (await session.execute(query.with_for_update() if for_update else query)).first()
+    if row is None:
+        return None
+    e, r = scheme_enrolments.c, scheme_results.c
+    enrolled = await session.execute(
+        select(scheme_enrolments).where(e.scheme_id == scheme_id).order_by(e.practice_ods)
+    )
+    results: dict[str, list[Results]] = {}
+    versions = await session.execute(
+        select(scheme_results).where(r.scheme_id == scheme_id).order_by(r.practice_ods, r.version)
+    )
+    for v in versions:
+        delivered = tuple((code, bool(done)) for code, done in v.delivered)
+        found = Results(v.version, delivered, v.reason, v.recorded_at)
+        results.setdefault(v.practice_ods, []).append(found)
+    return Scheme(
+        id=row.id,
+        commissioner_ods=row.commissioner_ods,
+        kind=row.kind,
+        name=row.name,
+        year=row.year,
+        per_head_pence=row.per_head_pence,
+        upfront_percent=Decimal(row.upfront_percent),
+        standards=tuple(Standard(s["code"], s["title"]) for s in row.standards),
+        release=row.release,
+        balancing=row.balancing,
+        networks=tuple((n["name"], tuple(n["practices"])) for n in row.networks),
+        decision_committee_id=row.decision_committee_id,
+        revision=row.revision,
+        enrolments=[Enrolment(x.practice_ods, x.contract_id, x.network) for x in enrolled],
+        results=results,
+    )
+
+
+def _scheme_state(scheme: Scheme) -> dict[str, Any]:
+    return {
+        "networks": [{"name": n, "practices": list(p)} for n, p in scheme.networks],
+        "revision": scheme.revision,
+    }
+
+
+async def add_scheme(session: AsyncSession, scheme: Scheme) -> None:
+    await session.execute(
+        insert(schemes).values(
+            id=scheme.id,
+            commissioner_ods=scheme.commissioner_ods,
+            kind=scheme.kind,
+            name=scheme.name,
+            year=scheme.year,
+            per_head_pence=scheme.per_head_pence,
+            upfront_percent=scheme.upfront_percent,
+            standards=[{"code": s.code, "title": s.title} for s in scheme.standards],
+            release=scheme.release,
+            balancing=scheme.balancing,
+            decision_committee_id=scheme.decision_committee_id,
+            created_at=_now(),
+            **_scheme_state(scheme),
+        )
+    )
+
+
+async def add_enrolment(session: AsyncSession, scheme: Scheme, enrolment: Enrolment) -> None:
+    await session.execute(
+        insert(scheme_enrolments).values(
+            scheme_id=scheme.id,
+            practice_ods=enrolment.practice_ods,
+            contract_id=enrolment.contract_id,
+            network=enrolment.network,
+        )
+    )
+    await _save_scheme_state(session, scheme)
+
+
+async def add_results(
+    session: AsyncSession, scheme: Scheme, practice_ods: str, results: Results
+) -> None:
+    await session.execute(
+        insert(scheme_results).values(
+            scheme_id=scheme.id,
+            practice_ods=practice_ods,
+            version=results.version,
+            delivered=[[code, done] for code, done in results.delivered],
+            reason=results.reason,
+            recorded_at=results.recorded_at,
+        )
+    )
+    await _save_scheme_state(session, scheme)
+
+
+async def _save_scheme_state(session: AsyncSession, scheme: Scheme) -> None:
+    await session.execute(
+        update(schemes).where(schemes.c.id == scheme.id).values(**_scheme_state(scheme))
+    )
+
+
+async def core_contracts_of(session: AsyncSession, provider_ods: str) -> list[Contract]:
+    """The provider's core GP contracts (GMS, PMS, APMS), whatever their state."""
+    c = contracts.c
+    query = select(contracts).where(c.provider_ods == provider_ods, c.kind.in_(sorted(CORE_KINDS)))
+    return await _contracts_of(session, (await session.execute(query)).all())

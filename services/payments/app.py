@@ -7,6 +7,7 @@ from fastapi import FastAPI
 import services.payments
 from services.payments.api import router
 from services.payments.handlers import handlers
+from services.payments.scheme_routes import router as scheme_router
 from services.payments.settings import Settings
 from services.payments.store import metadata, organisation_kind
 from shared.service import create_service_app
@@ -22,6 +23,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         metadata=metadata,
         handlers=handlers,
         organisation_kind=organisation_kind,
-        routers=[router],
+        routers=[router, scheme_router],
         description=DESCRIPTION,
     )

@@ -18,6 +18,7 @@ from services.payments.restatements import (
     activity_restated,
     contract_changed,
     list_size_changed,
+    scheme_changed,
 )
 from services.payments.runs import distribute_if_ready
 from services.payments.store import subcontracts
@@ -31,6 +32,9 @@ from shared.events.contracts import (
     ContractVaried,
     OrganisationRegistered,
     OrganisationUpdated,
+    SchemeEnrolled,
+    SchemePublished,
+    SchemeResultsRecorded,
 )
 from shared.events.federation import ActivityPeriodClosed, SubcontractIssued
 
@@ -111,3 +115,20 @@ async def organisation_updated(
         uow.session, event.ods_code, event.kind, event.parent_ods, envelope.time
     )
     await list_size_changed(uow, event, envelope.time)
+
+
+@handlers.on(SchemePublished)
+async def scheme_published(uow: UnitOfWork, event: SchemePublished, envelope: Envelope) -> None:
+    await scheme_changed(uow, event, envelope.time)
+
+
+@handlers.on(SchemeEnrolled)
+async def scheme_enrolled(uow: UnitOfWork, event: SchemeEnrolled, envelope: Envelope) -> None:
+    await scheme_changed(uow, event, envelope.time)
+
+
+@handlers.on(SchemeResultsRecorded)
+async def scheme_results_recorded(
+    uow: UnitOfWork, event: SchemeResultsRecorded, envelope: Envelope
+) -> None:
+    await scheme_changed(uow, event, envelope.time)

@@ -20,6 +20,7 @@ from services.payments.readmodels import (
     keep_performance,
     note_pending,
 )
+from services.payments.schemes import keep_scheme
 from shared.db import UnitOfWork
 from shared.events.contracts import (
     ContractActivated,
@@ -27,6 +28,7 @@ from shared.events.contracts import (
     ContractTerminated,
     ContractVaried,
     OrganisationRegistered,
+    SchemeEvent,
 )
 
 ContractEvent = ContractActivated | ContractVaried | ContractTerminated
@@ -101,6 +103,23 @@ async def _note_since(
         )
         notes += [(contract.contract_id, p, reason) for p in settled if p >= since]
     await note_pending(uow.session, notes, _now())
+
+
+async def scheme_changed(uow: UnitOfWork, event: SchemeEvent, at: datetime) -> None:
+    """Keep a scheme; once its year's close is settled, changed results (a correction, or a
+    late practice) are settled again for every practice it enrols, by the next run: under
+    network release one practice's results decide its neighbours' release."""
+    if not await keep_scheme(uow.session, event, at):
+        return
+    close = period_of(event.year_end)
+    notes = []
+    for e in event.enrolments:
+        settled = await settled_periods(uow.session, e.contract_id, event.commissioner_ods)
+        if close in settled:
+            notes.append(
+                (e.contract_id, close, f"restatement: scheme results (revision {event.revision})")
+            )
+    await note_pending(uow.session, notes, at)
 
 
 def _now() -> datetime:

@@ -54,6 +54,7 @@ from services.payments.readmodels import (
     pending_through,
     with_primes,
 )
+from services.payments.schemes import scheme_rules_of
 from services.payments.store import distributions, payment_runs, payments
 from shared.db import UnitOfWork
 from shared.events.payments import DistributionCompleted, DistributionLine, PaymentPosted
@@ -118,7 +119,7 @@ async def facts_of(
     session: AsyncSession, contracts: Iterable[Contract], periods: Iterable[str]
 ) -> dict[str, Facts]:
     """The facts each contract's items booked to ``periods`` are decided on: its closed months
-    (tariff), its achievements (true-ups), its provider's list sizes (per head)."""
+    (tariff), its achievements (true-ups), its provider's list sizes (per head), its scheme."""
     found = list(contracts)
     bases = {c.contract_id: {v.payment.basis for v in c.history} for c in found}
     schedules = {c.contract_id: {v.payment.schedule for v in c.history} for c in found}
@@ -128,12 +129,14 @@ async def facts_of(
     achievements = await achievements_of(session, trued_up)
     per_head = {c.provider_ods for c in found if "per_head" in bases[c.contract_id]}
     sizes = await list_sizes_of(session, per_head)
+    in_schemes = await scheme_rules_of(session, trued_up)
     facts = {}
     for c in found:
         facts[c.contract_id] = Facts(
             closed=closed.get(c.contract_id, {}),
             achievements=achievements.get(c.contract_id, {}),
             list_sizes=sizes.get(c.provider_ods, Facts().list_sizes),
+            scheme=in_schemes.get(c.contract_id),
         )
     return facts
 

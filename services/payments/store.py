@@ -214,6 +214,27 @@ organisations = Table(
 )
 
 
+# Added in migration 0008 (issue 20): incentive schemes as contracts last published them (the
+# whole scheme, replaced when ``revision`` is newer), and which contract enrols which practice.
+schemes = Table(
+    "schemes",
+    metadata,
+    Column("scheme_id", String(64), primary_key=True),
+    Column("commissioner_ods", String(20), nullable=False, index=True),
+    Column("revision", Integer, nullable=False),
+    Column("body", Json, nullable=False),
+    Column("as_of", DateTime(timezone=True), nullable=False),
+)
+
+scheme_enrolments = Table(
+    "scheme_enrolments",
+    metadata,
+    Column("contract_id", String(64), primary_key=True),
+    Column("scheme_id", String(64), nullable=False, index=True),
+    Column("practice_ods", String(20), nullable=False),
+)
+
+
 # Added in migration 0005: items a later payment run must settle, one row per contract and period
 # booked to: a restatement (the facts behind a paid period changed) or a wait (something due
 # could not be paid yet). ``version`` rises with every note, so that a run clears only what it
@@ -235,3 +256,32 @@ async def organisation_kind(session: AsyncSession, ods_code: str) -> str | None:
         select(organisations.c.kind).where(organisations.c.ods_code == ods_code)
     )
     return None if kind is None else str(kind)
+
+
+# Added in migration 0009 (issue 20): gain share years. One per commissioner, service and
+# financial year: the unique key, claimed before anything is posted, is what answers a second
+# or concurrent request 409. ``gain_share_alliances`` holds each alliance's result (tiers,
+# practices' shares, transactions) keyed by federation, so a federation reads its own rows.
+gain_shares = Table(
+    "gain_shares",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("commissioner_ods", String(20), nullable=False),
+    Column("service", String(200), nullable=False),
+    Column("year", String(7), nullable=False),
+    Column("average_per_head_pence", String(40), nullable=False),
+    Column("benchmark_per_head_pence", String(40), nullable=False),
+    Column("requested_by", String(200), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("commissioner_ods", "service", "year", name="uq_gain_shares_year"),
+    Index("ix_gain_shares_created", "created_at", "id"),
+)
+
+gain_share_alliances = Table(
+    "gain_share_alliances",
+    metadata,
+    Column("gain_share_id", String(40), ForeignKey("gain_shares.id"), primary_key=True),
+    Column("federation_ods", String(20), primary_key=True),
+    Column("result", Json, nullable=False),
+    Index("ix_gain_share_alliances_federation", "federation_ods"),
+)

@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from shared.events.base import Event
-from shared.events.bounds import Count, NonNegativePence, Percent
+from shared.events.bounds import Count, NonNegativePence, Percent, Revision
 
 OrganisationKindName = Literal["practice", "federation", "ccg", "nhse", "trust", "other"]
 ContractKindName = Literal["GMS", "PMS", "SPMS", "APMS", "DES", "LES", "LIS", "HUB", "PRIME"]
@@ -199,3 +199,85 @@ class ContractChangeProposed(Event):
     #: effective_on).
     effective_from: date
     reason: str
+
+
+# --- incentive schemes (issue 20) -------------------------------------------------------------
+
+SchemeKindName = Literal["LES", "LIS"]
+#: ``network``: the held-back share is released to a network's practices only when every one of
+#: them delivered every standard (Commissioning and funding general practice, "Risk-sharing and
+#: accountability for outcomes"); ``practice``: to each practice on its own delivery.
+SchemeReleaseName = Literal["network", "practice"]
+#: ``all_or_nothing``: any standard missed recovers the practice's upfront share (Co-commissioning
+#: evaluation, 3.4.2.2); ``proportional``: the share of standards missed.
+SchemeBalancingName = Literal["all_or_nothing", "proportional"]
+
+
+class SchemeStandard(_Terms):
+    code: str
+    title: str
+
+
+class SchemeNetwork(_Terms):
+    name: str
+    practices: list[str]
+
+
+class SchemeEnrolment(_Terms):
+    """A practice in the scheme, under its LES/LIS contract, in its network (if any)."""
+
+    practice_ods: str
+    contract_id: str
+    network: str | None = None
+
+
+class StandardDelivery(_Terms):
+    code: str
+    delivered: bool
+
+
+class SchemeResults(_Terms):
+    """A practice's delivery of each standard for the year: the latest version recorded."""
+
+    practice_ods: str
+    version: Revision
+    standards: list[StandardDelivery]
+    reason: str | None = None
+
+
+class SchemeEvent(Event):
+    """An incentive scheme as it stands: its rules, enrolments and each practice's latest
+    results, whole, so a consumer replaces what it holds whenever ``revision`` is newer."""
+
+    producer = "contracts"
+    subject_field = "scheme_id"
+
+    scheme_id: str
+    commissioner_ods: str
+    kind: SchemeKindName
+    name: str
+    #: The NHS financial year, "2026/27": 1 April 2026 to 31 March 2027.
+    year: str
+    year_start: date
+    year_end: date
+    per_head_pence: NonNegativePence
+    upfront_percent: Percent
+    standards: list[SchemeStandard]
+    release: SchemeReleaseName
+    balancing: SchemeBalancingName
+    networks: list[SchemeNetwork]
+    enrolments: list[SchemeEnrolment]
+    results: list[SchemeResults]
+    revision: Revision
+
+
+class SchemePublished(SchemeEvent):
+    ce_type = "gpfed.scheme.published"
+
+
+class SchemeEnrolled(SchemeEvent):
+    ce_type = "gpfed.scheme.enrolled"
+
+
+class SchemeResultsRecorded(SchemeEvent):
+    ce_type = "gpfed.scheme.results_recorded"

@@ -63,3 +63,52 @@ class DistributionCompleted(Event):
     #: The activity revision distributed; above 1, the transaction posts only the difference
     #: from the earlier distribution (a restated period).
     revision: Revision = 1
+
+
+class GainShareTier(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    #: above_average | average_to_benchmark | below_benchmark
+    tier: str
+    saving_pence: NonNegativePence
+    share_percent: int
+    earned_pence: NonNegativePence
+
+
+class GainSharePractice(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    practice_ods: str
+    #: The practice's weight: its list size in force on the financial year's last day.
+    weight: Count
+    share_pence: NonNegativePence
+
+
+class GainShareAlliance(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    federation_ods: str
+    weighted_population: Count
+    saving_pence: NonNegativePence
+    earned_pence: NonNegativePence
+    tiers: list[GainShareTier]
+    practices: list[GainSharePractice] = []
+    #: The ledger transactions paying the federation and sharing it out; None for nothing earned.
+    payment_transaction_id: str | None = None
+    distribution_transaction_id: str | None = None
+
+
+class GainSharePaid(Event):
+    """A commissioner's gain share year (issue 20): what each alliance saved and earned, tier by
+    tier, paid to its federation and shared among its member practices."""
+
+    ce_type = "gpfed.gain_share.paid"
+    producer = "payments"
+    subject_field = "gain_share_id"
+
+    gain_share_id: str
+    commissioner_ods: str
+    service: str
+    #: The NHS financial year, e.g. ``2025/26``.
+    year: str
+    alliances: list[GainShareAlliance]

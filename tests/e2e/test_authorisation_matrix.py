@@ -304,6 +304,38 @@ CASES: dict[tuple[str, str], list[Case]] = {
             parties=COMM_ONLY,
         )
     ],
+    ("contracts", "POST /schemes"): [
+        Case("/schemes", fresh(lambda n: w.scheme_body(f"scheme {n}", "")), parties=COMM_ONLY)
+    ],
+    ("contracts", "GET /schemes/{scheme_id}"): [
+        Case(
+            lambda ids: f"/schemes/{ids['scheme']}",
+            parties={
+                "commissioner": {"owner": w.CCG, "stranger": w.OTHER_CCG},
+                "practice": {"owner": w.PRACTICE, "stranger": w.STRANGER},
+            },
+        )
+    ],
+    ("contracts", "POST /schemes/{scheme_id}/enrolments"): [
+        Case(
+            lambda ids: f"/schemes/{ids['scheme']}/enrolments",
+            {"practice_ods": w.PEER},
+            parties=COMM_ONLY,
+            admitted=AGAIN,
+        )
+    ],
+    ("contracts", "POST /schemes/{scheme_id}/results"): [
+        Case(
+            lambda ids: f"/schemes/{ids['scheme']}/results",
+            {
+                "practice_ods": w.PRACTICE,
+                "standards": [{"code": "AF-1", "delivered": True}],
+                "reason": "year-end return",
+            },
+            parties=COMM_ONLY,
+            admitted=AGAIN,
+        )
+    ],
     # --- payments ----------------------------------------------------------------------
     ("payments", "POST /payment-runs"): [
         Case("/payment-runs", {"period": "2026-10"}, parties=ANYONE)
@@ -330,6 +362,30 @@ CASES: dict[tuple[str, str], list[Case]] = {
     ("payments", "GET /statements/{ods}/{period}"): _account_cases(
         lambda ods: f"/statements/{ods}/2026-10"
     ),
+    ("payments", "POST /gain-shares"): [
+        Case("/gain-shares", fresh(lambda n: w.gain_share_year(f"service {n}")), parties=COMM_ONLY)
+    ],
+    ("payments", "GET /gain-shares"): [Case("/gain-shares", parties=ANYONE)],
+    ("payments", "GET /schemes/{scheme_id}/position"): [
+        Case(
+            lambda ids: f"/schemes/{ids['scheme']}/position",
+            parties={
+                "commissioner": {"owner": w.CCG, "stranger": w.OTHER_CCG},
+                "federation": {"related": w.FED, "stranger": w.OTHER_FED},
+                "practice": {"owner": w.PRACTICE, "stranger": w.STRANGER},
+            },
+        )
+    ],
+    ("payments", "GET /gain-shares/{gain_share_id}"): [
+        Case(
+            lambda ids: f"/gain-shares/{ids['gain_share']}",
+            parties={
+                "commissioner": {"owner": w.CCG, "stranger": w.OTHER_CCG},
+                "federation": {"owner": w.FED, "stranger": w.OTHER_FED},
+                "practice": {"related": w.PRACTICE, "stranger": w.STRANGER},
+            },
+        )
+    ],
     # --- federation --------------------------------------------------------------------
     ("federation", "GET /federations/{ods}"): [
         Case(f"/federations/{w.FED}", parties=OF_FEDERATION)

@@ -220,6 +220,11 @@ def build(api: Caller) -> dict[str, str]:
         "payment": BLOCK,
     }
     ids["gms"] = _active(api, gms)
+    # An incentive scheme of 02W's (issue 20), its committee named; the practice enrolled.
+    scheme = api.ok("contracts", "POST", "/schemes", COMM, scheme_body("network", ids["committee"]))
+    ids["scheme"] = scheme["scheme_id"]
+    enrolment = {"practice_ods": PRACTICE}
+    api.ok("contracts", "POST", f"/schemes/{ids['scheme']}/enrolments", COMM, enrolment)
     ids["spare_terminate"] = _active(api, {**gms, "provider_ods": PEER})
     proposed = api.ok("contracts", "POST", "/contracts", COMM, {**gms, "provider_ods": MEMBER})
     ids["spare_activate"] = proposed["id"]
@@ -326,7 +331,43 @@ def build(api: Caller) -> dict[str, str]:
         return found.status_code == 200 and found.json()["status"] == "completed"
 
     wait_for("the hub's October to be paid and distributed", distributed)
+    gain = api.ok("payments", "POST", "/gain-shares", COMM, gain_share_year("dermatology"))
+    ids["gain_share"] = gain["gain_share_id"]
+    position = f"/schemes/{ids['scheme']}/position"
+    wait_for(
+        "payments to hold the scheme",
+        lambda: api.request("payments", "GET", position, who=COMM).status_code == 200,
+    )
     return ids
+
+
+def scheme_body(name: str, committee_id: str) -> dict[str, Any]:
+    """02W's LIS scheme for 2026/27, released and balanced practice by practice; the committee
+    named (an empty id: one another test's world does not know, accepted as any unknown one)."""
+    return {
+        "commissioner_ods": CCG,
+        "kind": "LIS",
+        "name": name,
+        "year": "2026/27",
+        "per_head_pence": 1000,
+        "upfront_percent": "70",
+        "standards": [{"code": "AF-1", "title": "AF register"}],
+        "release": "practice",
+        "balancing": "all_or_nothing",
+        "decision_committee_id": committee_id or "com_unknown",
+    }
+
+
+def gain_share_year(service: str) -> dict[str, Any]:
+    """02W's gain share year 2025/26 (issue 20) for the federation, which overspent: it earns
+    nothing, so needs no members in force that year."""
+    alliance = {
+        "federation_ods": FED,
+        "weighted_population": 10_000,
+        "baseline_spend_pence": 5_000_000,
+        "actual_spend_pence": 5_100_000,
+    }
+    return {"commissioner_ods": CCG, "service": service, "year": "2025/26", "alliances": [alliance]}
 
 
 def _wait_registered(api: Caller) -> None:

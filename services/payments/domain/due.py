@@ -42,6 +42,7 @@ from services.payments.domain.periods import (
     quarter_paid_in_arrears,
 )
 from services.payments.domain.schedule import block_instalment
+from services.payments.domain.schemes import RECOVERY, RELEASE, SchemeRules, close, decide
 from services.payments.domain.terms import Contract, PaymentTerms
 from shared.calendar import period_start
 
@@ -79,6 +80,7 @@ class WaitingReason(StrEnum):
     ACHIEVEMENT_NOT_RECORDED = "achievement_not_recorded"
     LIST_SIZE_NOT_KNOWN = "list_size_not_known"
     PRIME_NOT_KNOWN = "prime_not_known"
+    SCHEME_RESULTS_NOT_RECORDED = "scheme_results_not_recorded"
 
 
 @dataclass(frozen=True)
@@ -117,7 +119,10 @@ def due_in(contract: Contract, period: str, facts: Facts) -> tuple[list[Due], li
     due: list[Due] = []
     waiting: list[Waiting] = []
     _this_month(contract, period, facts, due, waiting)
-    _true_up(contract, period, facts, due, waiting)
+    if facts.scheme is not None:
+        _scheme_close(contract, period, facts, facts.scheme, due, waiting)
+    else:
+        _true_up(contract, period, facts, due, waiting)
     _arrears(contract, period, facts, due, waiting)
     return merged(due), waiting
 
@@ -222,6 +227,40 @@ def _true_up(
     amount = true_up(known, recorded.percent)
     covers = tuple((m, v.full_pence) for m, v in zip(months, known, strict=True))
     due.append(Due(cid, period, TRUE_UP, amount, covers))
+
+
+def _scheme_close(
+    contract: Contract,
+    period: str,
+    facts: Facts,
+    rules: SchemeRules,
+    due: list[Due],
+    waiting: list[Waiting],
+) -> None:
+    """An incentive scheme's year close, booked to March instead of a true-up (issue 20): the
+    held-back share released or not, and upfront money recovered, by the scheme's rules."""
+    months = true_up_months(contract, period)
+    if not months:
+        return
+    cid, practice = contract.contract_id, contract.provider_ods
+    decision = decide(rules, practice)
+    if decision is None:
+        missing = ", ".join(rules.waiting_for(practice))
+        detail = f"no results of {missing} are recorded for scheme {rules.scheme_id}"
+        reason = WaitingReason.SCHEME_RESULTS_NOT_RECORDED
+        waiting += [Waiting(cid, period, basis, reason, detail) for basis in (RELEASE, RECOVERY)]
+        return
+    values = [month_value(contract, month, facts) for month in months]
+    known = [v for v in values if v is not None]
+    if len(known) != len(values):
+        waiting += [_no_list_size(contract, period, basis) for basis in (RELEASE, RECOVERY)]
+        return
+    upfront = sum(v.upfront_pence for v in known)
+    closed = close(upfront, sum(v.full_pence for v in known) - upfront, decision, rules)
+    covers = tuple((m, v.full_pence) for m, v in zip(months, known, strict=True))
+    due.append(Due(cid, period, RELEASE, closed.released_pence, covers, decision.release_why))
+    recovered = -closed.recovered_pence
+    due.append(Due(cid, period, RECOVERY, recovered, covers, decision.recovery_why))
 
 
 def _arrears(

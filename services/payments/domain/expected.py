@@ -36,12 +36,13 @@ from services.payments.domain.periods import (
     period_start,
     quarter_of,
 )
+from services.payments.domain.schemes import RECOVERY, RELEASE
 from services.payments.domain.settlement import Paid, payer_account
 from services.payments.domain.terms import Contract
 
 DISTRIBUTION = "distribution"
 #: The bases decided on a fact that comes only after the period they are booked to ends.
-DECIDED_AFTER_THE_PERIOD = PAID_ON_COUNTS | {TRUE_UP}
+DECIDED_AFTER_THE_PERIOD = PAID_ON_COUNTS | {TRUE_UP, RELEASE, RECOVERY}
 #: A true-up waiting for its KPI result is estimated as if every target were met.
 ASSUMED_ACHIEVEMENT = Decimal(100)
 

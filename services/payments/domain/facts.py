@@ -9,6 +9,7 @@ from datetime import date
 from decimal import Decimal
 
 from services.payments.domain.distribution import PracticeActivity
+from services.payments.domain.schemes import SchemeRules
 
 
 @dataclass(frozen=True)
@@ -46,9 +47,11 @@ class ListSizes:
 
 @dataclass(frozen=True)
 class Facts:
-    """One contract's facts: closed months by period, achievements by quarter, and its
-    provider's list sizes."""
+    """One contract's facts: closed months by period, achievements by quarter, its
+    provider's list sizes and, for a scheme practice, the scheme."""
 
     closed: Mapping[str, Activity] = field(default_factory=dict)
     achievements: Mapping[str, Achievement] = field(default_factory=dict)
     list_sizes: ListSizes = ListSizes()
+    #: An incentive scheme's rules and results, for a contract enrolled in one (issue 20).
+    scheme: SchemeRules | None = None

@@ -16,8 +16,10 @@ from .decision_policy_in import DecisionPolicyIn
 from .decision_policy_in_gated_kinds_item import DecisionPolicyInGatedKindsItem
 from .decision_policy_out import DecisionPolicyOut
 from .decision_policy_out_gated_kinds_item import DecisionPolicyOutGatedKindsItem
+from .delivery_in import DeliveryIn
 from .distribution_in import DistributionIn
 from .distribution_rule import DistributionRule
+from .enrolment_out import EnrolmentOut
 from .expiry_out import ExpiryOut
 from .expiry_run import ExpiryRun
 from .field_error import FieldError
@@ -28,12 +30,19 @@ from .list_contracts_kind_type_0 import ListContractsKindType0
 from .list_contracts_status_type_0 import ListContractsStatusType0
 from .list_size_out import ListSizeOut
 from .live_response_live import LiveResponseLive
+from .network_in import NetworkIn
 from .new_contract import NewContract
 from .new_contract_kind import NewContractKind
+from .new_enrolment import NewEnrolment
 from .new_kpi_correction import NewKpiCorrection
 from .new_kpi_result import NewKpiResult
 from .new_list_size import NewListSize
 from .new_organisation import NewOrganisation
+from .new_results import NewResults
+from .new_scheme import NewScheme
+from .new_scheme_balancing import NewSchemeBalancing
+from .new_scheme_kind import NewSchemeKind
+from .new_scheme_release import NewSchemeRelease
 from .new_variation import NewVariation
 from .organisation_changes import OrganisationChanges
 from .organisation_kind import OrganisationKind
@@ -50,6 +59,16 @@ from .payment_terms_basis import PaymentTermsBasis
 from .payment_terms_schedule import PaymentTermsSchedule
 from .payment_terms_true_up_type_0 import PaymentTermsTrueUpType0
 from .problem import Problem
+from .scheme_enrolment import SchemeEnrolment
+from .scheme_network import SchemeNetwork
+from .scheme_out import SchemeOut
+from .scheme_out_balancing import SchemeOutBalancing
+from .scheme_out_kind import SchemeOutKind
+from .scheme_out_release import SchemeOutRelease
+from .scheme_results import SchemeResults
+from .scheme_standard import SchemeStandard
+from .standard_delivery import StandardDelivery
+from .standard_in import StandardIn
 from .tariff import Tariff
 from .tariff_in import TariffIn
 from .termination import Termination
@@ -77,8 +96,10 @@ __all__ = (
     "DecisionPolicyInGatedKindsItem",
     "DecisionPolicyOut",
     "DecisionPolicyOutGatedKindsItem",
+    "DeliveryIn",
     "DistributionIn",
     "DistributionRule",
+    "EnrolmentOut",
     "ExpiryOut",
     "ExpiryRun",
     "FieldError",
@@ -89,12 +110,19 @@ __all__ = (
     "ListContractsStatusType0",
     "ListSizeOut",
     "LiveResponseLive",
+    "NetworkIn",
     "NewContract",
     "NewContractKind",
+    "NewEnrolment",
     "NewKpiCorrection",
     "NewKpiResult",
     "NewListSize",
     "NewOrganisation",
+    "NewResults",
+    "NewScheme",
+    "NewSchemeBalancing",
+    "NewSchemeKind",
+    "NewSchemeRelease",
     "NewVariation",
     "OrganisationChanges",
     "OrganisationKind",
@@ -111,6 +139,16 @@ __all__ = (
     "PaymentTermsSchedule",
     "PaymentTermsTrueUpType0",
     "Problem",
+    "SchemeEnrolment",
+    "SchemeNetwork",
+    "SchemeOut",
+    "SchemeOutBalancing",
+    "SchemeOutKind",
+    "SchemeOutRelease",
+    "SchemeResults",
+    "SchemeStandard",
+    "StandardDelivery",
+    "StandardIn",
     "Tariff",
     "TariffIn",
     "Termination",

@@ -1,0 +1,217 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.new_results import NewResults
+from ...models.problem import Problem
+from ...models.scheme_out import SchemeOut
+from ...types import Response
+
+
+def _get_kwargs(
+    scheme_id: str,
+    *,
+    body: NewResults,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/schemes/{scheme_id}/results".format(
+            scheme_id=quote(str(scheme_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Problem | SchemeOut | None:
+    if response.status_code == 201:
+        response_201 = SchemeOut.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | SchemeOut]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    scheme_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: NewResults,
+) -> Response[Problem | SchemeOut]:
+    """Record a practice's delivery of the standards
+
+    Args:
+        scheme_id (str):
+        body (NewResults):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | SchemeOut]
+    """
+
+    kwargs = _get_kwargs(
+        scheme_id=scheme_id,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    scheme_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: NewResults,
+) -> Problem | SchemeOut | None:
+    """Record a practice's delivery of the standards
+
+    Args:
+        scheme_id (str):
+        body (NewResults):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | SchemeOut
+    """
+
+    return sync_detailed(
+        scheme_id=scheme_id,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    scheme_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: NewResults,
+) -> Response[Problem | SchemeOut]:
+    """Record a practice's delivery of the standards
+
+    Args:
+        scheme_id (str):
+        body (NewResults):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | SchemeOut]
+    """
+
+    kwargs = _get_kwargs(
+        scheme_id=scheme_id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    scheme_id: str,
+    *,
+    client: AuthenticatedClient,
+    body: NewResults,
+) -> Problem | SchemeOut | None:
+    """Record a practice's delivery of the standards
+
+    Args:
+        scheme_id (str):
+        body (NewResults):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | SchemeOut
+    """
+
+    return (
+        await asyncio_detailed(
+            scheme_id=scheme_id,
+            client=client,
+            body=body,
+        )
+    ).parsed
