@@ -22,11 +22,17 @@ MENUS: dict[str, list[tuple[str, str]]] = {
         ("Expected payments", "/practice/expected"),
         ("Statements", "/practice/statements"),
     ],
-    "federation": [("Hubs", "/federation/hubs")],
+    "federation": [
+        ("Hubs", "/federation/hubs"),
+        ("Scheme positions", "/federation/schemes"),
+        ("Gain share", "/federation/gain-shares"),
+    ],
     "commissioner": [
         ("Payment runs", "/commissioner/payment-runs"),
         ("Spend", "/commissioner/spend"),
         ("Decisions pending", "/commissioner/decisions"),
+        ("Incentive schemes", "/commissioner/schemes"),
+        ("Gain shares", "/commissioner/gain-shares"),
     ],
     "governance": [
         ("Register compliance", "/governance/compliance"),

@@ -65,6 +65,12 @@ def commissioning(stack: Stack, contracts: str, payments: str) -> None:
 
 
 @pytest.fixture(scope="package")
+def schemes(stack: Stack, payments: str) -> None:
+    """01H's scheme year and gain share (in payments), for the scheme and gain-share pages."""
+    worlds.seed_schemes(stack.databases["payments"], payments)
+
+
+@pytest.fixture(scope="package")
 def federation(stack: Stack) -> Iterator[str]:
     with stack.serve("federation") as url:
         worlds.seed_federation(stack.databases["federation"], url)
@@ -74,8 +80,8 @@ def federation(stack: Stack) -> Iterator[str]:
 #: What each role's pages need started, by fixture name.
 NEEDS = {
     "practice": ["payments"],
-    "federation": ["federation"],
-    "commissioner": ["commissioning"],
+    "federation": ["federation", "schemes"],
+    "commissioner": ["commissioning", "schemes"],
     "governance": ["conflicts"],
     None: ["conflicts"],
 }

@@ -21,6 +21,13 @@ from shared.events.contracts import (
     DistributionRule,
     OrganisationRegistered,
     PaymentTerms,
+    SchemeEnrolment,
+    SchemeNetwork,
+    SchemePublished,
+    SchemeResults,
+    SchemeResultsRecorded,
+    SchemeStandard,
+    StandardDelivery,
     Tariff,
 )
 from shared.events.federation import ActivityPeriodClosed, PracticeActivity, SubcontractIssued
@@ -276,3 +283,87 @@ def seed_federation(database_url: str, url: str) -> None:
         _distributed(month(offset), income, costs, shares)
         for offset, income, costs, shares in HUB_MONTHS
     ])  # fmt: skip
+
+
+# --- payments: an incentive scheme's year and a gain share (commissioner 01H) ---------------
+
+#: A commissioner of its own, so its runs are not the payment-runs page's: its federation holds
+#: a hub on which two of the scheme's three practices are subcontracted.
+SCHEME_COMMISSIONER, SCHEME_FEDERATION = "01H", "Y0F03"
+SCHEME_HUB, SCHEME = "hub-01h", "sch-north"
+SCHEME_PRACTICES = ["M85001", "M85002", "M85003"]
+ON_THE_HUB = SCHEME_PRACTICES[:2]
+#: The scheme's year (2025/26, ended): £10 a head, 70% up front, 1,000 patients each.
+SCHEME_MONTHS = [f"2025-{m:02d}" for m in range(4, 13)] + ["2026-01", "2026-02", "2026-03"]
+
+
+def _scheme(kind: Any, revision: int, missed_by: str | None) -> Event:
+    standards = ["AF-1", "AF-2"]
+    results = [
+        SchemeResults(practice_ods=p, version=1, standards=[
+            StandardDelivery(code=c, delivered=not (p == missed_by and c == "AF-2"))
+            for c in standards])
+        for p in SCHEME_PRACTICES
+    ] if missed_by else []  # fmt: skip
+    return kind(
+        scheme_id=SCHEME, commissioner_ods=SCHEME_COMMISSIONER, kind="LIS",
+        name="Network outcomes", year="2025/26", year_start=date(2025, 4, 1),
+        year_end=date(2026, 3, 31), per_head_pence=1000, upfront_percent=Decimal("70"),
+        standards=[SchemeStandard(code=c, title=c) for c in standards], release="network",
+        balancing="all_or_nothing",
+        networks=[SchemeNetwork(name="North", practices=SCHEME_PRACTICES)],
+        enrolments=[SchemeEnrolment(practice_ods=p, contract_id=f"lis-{p}", network="North")
+                    for p in SCHEME_PRACTICES],
+        results=results, revision=revision,
+    )  # fmt: skip
+
+
+def seed_schemes(database_url: str, url: str) -> None:
+    """01H's scheme for 2025/26 (network North: M85001, M85002, M85003; M85003 misses AF-2, so
+    nobody is released the £3,000 held back and M85003 repays its £7,000), paid month by month
+    and closed by the March run; and 01H's gain share for 2025/26 naming Y0F03 (M85001 and
+    M85002 its members)."""
+    start = date(2025, 4, 1)
+    terms = PaymentTerms(
+        basis="per_head",
+        schedule="monthly_upfront_true_up",
+        per_head_pence=1000,
+        upfront_percent=Decimal("70"),
+        true_up="year_end",
+    )
+    events: list[Event] = [
+        OrganisationRegistered(ods_code=SCHEME_COMMISSIONER, kind="ccg", name="NHS 01H CCG"),
+        OrganisationRegistered(ods_code=SCHEME_FEDERATION, kind="federation",
+                               name="North Federation", parent_ods=SCHEME_COMMISSIONER),
+        *(OrganisationRegistered(ods_code=p, kind="practice", name=f"Practice {p}",
+                                 parent_ods=SCHEME_COMMISSIONER, list_size=1000,
+                                 list_size_effective_from=start)
+          for p in SCHEME_PRACTICES),
+        ContractActivated(contract_id=SCHEME_HUB, kind="HUB", status="active",
+                          commissioner_ods=SCHEME_COMMISSIONER, provider_ods=SCHEME_FEDERATION,
+                          service="community dermatology", start_date=start,
+                          effective_from=start, payment=TARIFF, distribution=RULE),
+        *(SubcontractIssued(subcontract_id=f"{SCHEME_HUB}-{p}", contract_id=SCHEME_HUB,
+                            federation_ods=SCHEME_FEDERATION, practice_ods=p,
+                            roles=["delivery"], start_date=start)
+          for p in ON_THE_HUB),
+        *(ContractActivated(contract_id=f"lis-{p}", kind="LIS", status="active",
+                            commissioner_ods=SCHEME_COMMISSIONER, provider_ods=p,
+                            service=f"scheme {SCHEME}", start_date=start, effective_from=start,
+                            end_date=date(2026, 3, 31), payment=terms)
+          for p in SCHEME_PRACTICES),
+        _scheme(SchemePublished, 4, None),
+        _scheme(SchemeResultsRecorded, 7, SCHEME_PRACTICES[2]),
+    ]  # fmt: skip
+    deliver("payments", database_url, events)
+    with _client(url, "commissioner", SCHEME_COMMISSIONER) as client:
+        for period in SCHEME_MONTHS:
+            _send(client, "/payment-runs", {"period": period})
+        _send(client, "/gain-shares", {
+            "commissioner_ods": SCHEME_COMMISSIONER, "service": "dermatology", "year": "2025/26",
+            "alliances": [
+                {"federation_ods": SCHEME_FEDERATION, "weighted_population": 100_000,
+                 "baseline_spend_pence": 70_000_000, "actual_spend_pence": 64_000_000},
+                {"federation_ods": FEDERATION, "weighted_population": 100_000,
+                 "baseline_spend_pence": 60_000_000, "actual_spend_pence": 61_000_000},
+            ]})  # fmt: skip

@@ -1,18 +1,25 @@
 """A commissioner's pages: payment runs and what the next run waits for, spend by contract
-kind by month, and the contracts and changes awaiting a committee's decision, from the payments
-and contracts services."""
+kind by month, the contracts and changes awaiting a committee's decision, its incentive schemes'
+positions and its gain shares, from the payments and contracts services."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 
 from services.console.formats import months_from
 from services.console.income import Monthly, monthly
 from services.console.pages import page
 from services.console.routes.common import Since, Until, every, organisation_for, span, upstream
+from services.console.routes.schemes import (
+    SchemeId,
+    SchemeQuery,
+    gain_shares_page,
+    picker,
+    position_page,
+)
 from services.console.session import SignedInDep, Viewer
 from shared.calendar import uk_today
 
@@ -135,3 +142,21 @@ async def decisions(request: Request, viewer: SignedInDep) -> HTMLResponse:
         more=len(active) > MAX_CONTRACTS,
         limit=MAX_CONTRACTS,
     )
+
+
+@router.get("/schemes", response_class=HTMLResponse)
+async def schemes(request: Request, viewer: SignedInDep, scheme: SchemeQuery = None) -> Response:
+    return picker(request, "/commissioner", _commissioner(viewer), scheme)
+
+
+@router.get("/schemes/{scheme_id}", response_class=HTMLResponse)
+async def scheme_position(
+    request: Request, viewer: SignedInDep, scheme_id: SchemeId
+) -> HTMLResponse:
+    ods = _commissioner(viewer)
+    return await position_page(request, viewer, "/commissioner", ods, scheme_id)
+
+
+@router.get("/gain-shares", response_class=HTMLResponse)
+async def gain_shares(request: Request, viewer: SignedInDep) -> HTMLResponse:
+    return await gain_shares_page(request, viewer, "/commissioner", _commissioner(viewer))

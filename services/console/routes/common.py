@@ -72,3 +72,7 @@ def span(
     if len(months_from(since, until)) > MAX_MONTHS:
         raise UpstreamFailed(400, f"Choose at most {MAX_MONTHS} months.")
     return since, until
+
+
+#: A scheme's id in a path or a query (contracts' ids are at most 64 characters).
+SCHEME_ID = r"^[A-Za-z0-9_.-]{1,64}$"

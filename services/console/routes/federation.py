@@ -1,18 +1,26 @@
 """A federation's pages: its hubs, and each hub by month (income, costs, retained and
 distributed, loss-making months flagged, each practice's share, whether the month is closed),
-from the federation service."""
+from the federation service; its practices' positions in a scheme and its alliance's gain
+shares, from payments."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 
 from services.console.formats import months_from
 from services.console.income import hub_months, monthly
 from services.console.pages import page
 from services.console.routes.common import Since, Until, every, organisation_for, span, upstream
+from services.console.routes.schemes import (
+    SchemeId,
+    SchemeQuery,
+    gain_shares_page,
+    picker,
+    position_page,
+)
 from services.console.session import SignedInDep, Viewer
 from shared.calendar import uk_today
 
@@ -115,3 +123,21 @@ def practice_shares(periods: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if d.get("latest")
         for line in d.get("lines", [])
     ]
+
+
+@router.get("/schemes", response_class=HTMLResponse)
+async def schemes(request: Request, viewer: SignedInDep, scheme: SchemeQuery = None) -> Response:
+    return picker(request, "/federation", _federation(viewer), scheme)
+
+
+@router.get("/schemes/{scheme_id}", response_class=HTMLResponse)
+async def scheme_position(
+    request: Request, viewer: SignedInDep, scheme_id: SchemeId
+) -> HTMLResponse:
+    ods = _federation(viewer)
+    return await position_page(request, viewer, "/federation", ods, scheme_id)
+
+
+@router.get("/gain-shares", response_class=HTMLResponse)
+async def gain_shares(request: Request, viewer: SignedInDep) -> HTMLResponse:
+    return await gain_shares_page(request, viewer, "/federation", _federation(viewer))
