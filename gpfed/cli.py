@@ -129,19 +129,20 @@ def _serve(service: str) -> int:
         "timeout_graceful_shutdown": settings.shutdown_drain_seconds,
     }
     if settings.workers == 1:
-        from gpfed.asgi import long_lived
-        from gpfed.services import served
+        from gpfed.asgi import create_app
 
-        uvicorn.run(long_lived(served(service).create_app(settings)), **options)
+        uvicorn.run(create_app(service), **options)
         return 0
-    # Worker processes import the app themselves, so it is named by an import string and the
-    # service by the environment; this supervising process never imports it, and stays small.
-    # Workers' metrics are merged through files (prometheus_client's multiprocess mode), in a
-    # directory of this run's own unless ops chose one.
-    os.environ["GPFED_SERVICE"] = service
+    # The app is built here and the workers are forked from this process, sharing its pages
+    # (gpfed/prefork.py). Workers' metrics are merged through files (prometheus_client's
+    # multiprocess mode), in a directory of this run's own unless ops chose one: set before
+    # the app is imported, since prometheus_client picks its mode on import.
     with tempfile.TemporaryDirectory(prefix=f"gpfed-{service}-metrics-") as scratch:
         os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", scratch)
-        uvicorn.run("gpfed.asgi:create_app", factory=True, workers=settings.workers, **options)
+        from gpfed.asgi import create_app
+        from gpfed.prefork import serve_forked
+
+        serve_forked(create_app(service), settings.workers, options)
     return 0
 
 

@@ -12,7 +12,8 @@ from pathlib import Path
 
 from alembic import command, context, op
 from alembic.config import Config
-from sqlalchemy import Column, MetaData, String, inspect, pool
+from sqlalchemy import Column, MetaData, String, inspect, pool, text
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import async_engine_from_config
 
@@ -75,7 +76,7 @@ def run_env(metadata: MetaData) -> None:
 # changes existing databases and finds nothing to do on one that 0001 just created.
 
 #: The kernel's tables in the order they are created (none refers to another).
-KERNEL_TABLES = ("outbox", "inbox", "idempotency_keys", "audit_log")
+KERNEL_TABLES = ("outbox", "outbox_pending", "inbox", "idempotency_keys", "audit_log")
 
 
 def create_kernel_tables() -> None:
@@ -99,8 +100,11 @@ def create_kernel_tables() -> None:
 
 
 def drop_kernel_tables() -> None:
+    # A later kernel revision's downgrade may have dropped a table this one created.
+    existing = set(inspect(op.get_bind()).get_table_names())
     for table in reversed(KERNEL_TABLES):
-        op.drop_table(table)
+        if table in existing:
+            op.drop_table(table)
     if op.get_bind().dialect.name == "postgresql":
         op.execute("DROP FUNCTION IF EXISTS gpfed_refuse_change() CASCADE")
 
@@ -117,3 +121,46 @@ def add_outbox_tracestate() -> None:
 def drop_outbox_tracestate() -> None:
     with op.batch_alter_table("outbox") as batch:
         batch.drop_column("tracestate")
+
+
+def add_outbox_pending() -> None:
+    """Kernel revision 3 (each service's own migration calls it): the ids of unsent outbox
+    rows move to the narrow ``outbox_pending``, which the relay deletes from instead of
+    rewriting each wide outbox row to set ``sent_at``. Rows unsent at the upgrade are
+    backfilled, so none is lost; the partial index of unsent rows goes, its predicate
+    (``sent_at IS NULL``) no longer meaning unsent. On PostgreSQL the payload becomes
+    ``json`` (rewriting the table once, under a lock: on a long history, a pause in writes).
+    A database first built after this revision already has all of it
+    (:func:`create_kernel_tables`)."""
+    bind = op.get_bind()
+    inspector = inspect(bind)
+    if "outbox_pending" not in inspector.get_table_names():
+        kernel = MetaData(naming_convention=NAMING_CONVENTION)
+        add_kernel_tables(kernel)
+        kernel.tables["outbox_pending"].create(bind)
+        op.execute("INSERT INTO outbox_pending (id) SELECT id FROM outbox WHERE sent_at IS NULL")
+    if "ix_outbox_unsent" in {i["name"] for i in inspector.get_indexes("outbox")}:
+        op.drop_index("ix_outbox_unsent", table_name="outbox")
+    payload = next(c for c in inspector.get_columns("outbox") if c["name"] == "payload")
+    if isinstance(payload["type"], JSONB):
+        # The payload as the text written (shared/tables.py).
+        op.execute("ALTER TABLE outbox ALTER COLUMN payload TYPE json USING payload::json")
+
+
+def drop_outbox_pending() -> None:
+    """Back to ``sent_at``: rows no longer pending are stamped as sent now (their real time
+    is not kept), then the partial index of unsent rows returns."""
+    op.execute(
+        "UPDATE outbox SET sent_at = CURRENT_TIMESTAMP WHERE sent_at IS NULL "
+        "AND id NOT IN (SELECT id FROM outbox_pending)"
+    )
+    op.drop_table("outbox_pending")
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("ALTER TABLE outbox ALTER COLUMN payload TYPE jsonb USING payload::jsonb")
+    op.create_index(
+        "ix_outbox_unsent",
+        "outbox",
+        ["id"],
+        postgresql_where=text("sent_at IS NULL"),
+        sqlite_where=text("sent_at IS NULL"),
+    )

@@ -356,11 +356,10 @@ def install_operations_routes(app: FastAPI) -> None:
 
 
 async def _outbox_backlog(db: Database) -> int:
-    """Outbox rows not yet published (a partial index keeps this cheap); also the database
-    check, since it needs an answer from the database."""
-    outbox = db.table("outbox")
+    """Outbox rows not yet published (the narrow ``outbox_pending`` table holds just those, so
+    this stays cheap); also the database check, since it needs an answer from the database."""
     async with db.sessions() as session:
-        query = select(func.count()).select_from(outbox).where(outbox.c.sent_at.is_(None))
+        query = select(func.count()).select_from(db.table("outbox_pending"))
         return int((await session.execute(query)).scalar_one())
 
 

@@ -34,6 +34,7 @@ class _Register:
     people: list[Row[Any]]
     affiliations: dict[str, list[Row[Any]]] = field(default_factory=lambda: defaultdict(list))
     declarations: dict[str, list[Row[Any]]] = field(default_factory=lambda: defaultdict(list))
+    role_changes: dict[str, list[date]] = field(default_factory=lambda: defaultdict(list))
 
     def overdue(self, p: Row[Any], as_at: date) -> list[Overdue]:
         mine = [
@@ -41,9 +42,7 @@ class _Register:
             for a in self.affiliations[p.id]
             if a.recorded_on is not None
         ]
-        # Only the latest role change is kept: one after the as-at day hides any before it.
-        if p.roles_changed_on is not None and p.roles_changed_on <= as_at:
-            mine.append(Change(Trigger.ROLE_CHANGE, p.roles_changed_on))
+        mine += [Change(Trigger.ROLE_CHANGE, on) for on in self.role_changes[p.id]]
         declared = [d.declared_on for d in self.declarations[p.id]]
         return overdue(p.appointed_on, mine, declared, as_at)
 
@@ -67,6 +66,13 @@ async def _register(
         select(D).join(P, P.c.id == D.c.person_id).where(who, D.c.declared_on <= as_at)
     ):
         register.declarations[d.person_id].append(d)
+    R = store.role_changes
+    for person_id, on in await session.execute(
+        select(R.c.person_id, R.c.changed_on)
+        .join(P, P.c.id == R.c.person_id)
+        .where(who, R.c.changed_on <= as_at)
+    ):
+        register.role_changes[person_id].append(on)
     return register
 
 

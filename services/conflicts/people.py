@@ -143,6 +143,11 @@ async def change_roles(
             .where(store.people.c.id == person_id)
             .values(roles=body.roles, roles_changed_on=today)
         )
+        await uow.session.execute(
+            insert(store.role_changes).values(
+                person_id=person_id, changed_on=today, roles=body.roles
+            )
+        )
         uow.publish(PersonRolesChanged(person_id=person_id, roles=body.roles, changed_on=today))
         await uow.commit()
     return await get_person(person_id, uow, principal)

@@ -12,6 +12,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     Index,
+    Integer,
     String,
     Table,
     Text,
@@ -55,6 +56,16 @@ people = Table(
     Column("roles_changed_on", Date),
     # The commissioner whose register this is (NULL before 0004: ops only).
     Column("organisation_ods", String(10), index=True),
+)
+#: Every change of a person's roles (``people.roles_changed_on`` is the latest): each calls
+#: for a declaration within 28 days.
+role_changes = Table(
+    "role_changes",
+    metadata,
+    Column("id", BigInteger().with_variant(Integer, "sqlite"), primary_key=True),
+    Column("person_id", String(64), nullable=False, index=True),
+    Column("changed_on", Date, nullable=False),
+    Column("roles", Json, nullable=False),
 )
 affiliations = Table(
     "affiliations",

@@ -31,6 +31,7 @@ from sqlalchemy import (
     or_,
     select,
     text,
+    tuple_,
     update,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -761,6 +762,36 @@ async def list_changes(
     return [_change_of(r) for r in await session.execute(query)]
 
 
+async def list_changes_across(
+    session: AsyncSession,
+    page: PageRequest,
+    *,
+    commissioner_ods: str | None,
+    provider_ods: str | None,
+    status: str | None,
+) -> list[ContractChange]:
+    """Up to ``page.limit + 1`` changes of every contract matching the filters, oldest first
+    (by when they were recorded, then id): one read for a commissioner's pending decisions
+    rather than one per contract."""
+    c, k = contract_changes.c, contracts.c
+    query = (
+        select(contract_changes)
+        .join(contracts, k.id == c.contract_id)
+        .order_by(c.recorded_at, c.id)
+        .limit(page.limit + 1)
+    )
+    for column, value in (
+        (k.commissioner_ods, commissioner_ods),
+        (k.provider_ods, provider_ods),
+        (c.status, status),
+    ):
+        if value is not None:
+            query = query.where(column == value)
+    if (after := page.after_key(datetime, str)) is not None:
+        query = query.where(tuple_(c.recorded_at, c.id) > tuple_(*after))
+    return [_change_of(r) for r in await session.execute(query)]
+
+
 # --- incentive schemes (issue 20; migration 0007) ----------------------------------------------
 
 schemes = Table(
@@ -840,6 +871,47 @@ async def get_scheme(
         enrolments=[Enrolment(x.practice_ods, x.contract_id, x.network) for x in enrolled],
         results=results,
     )
+
+
+@dataclass(frozen=True)
+class SchemeSummary:
+    id: str
+    commissioner_ods: str
+    kind: str
+    name: str
+    year: str
+    enrolled: int
+    revision: int
+
+
+async def list_schemes(
+    session: AsyncSession,
+    page: PageRequest,
+    *,
+    commissioner_ods: str | None,
+    enrolled_ods: str | None,
+    year: str | None,
+) -> list[SchemeSummary]:
+    """Up to ``page.limit + 1`` schemes in id order, each with how many practices it enrols;
+    ``enrolled_ods`` keeps only the schemes that practice is enrolled in."""
+    s, e = schemes.c, scheme_enrolments.c
+    enrolled = select(func.count()).where(e.scheme_id == s.id).correlate(schemes).scalar_subquery()
+    query = (
+        select(s.id, s.commissioner_ods, s.kind, s.name, s.year, enrolled, s.revision)
+        .order_by(s.id)
+        .limit(page.limit + 1)
+    )
+    if commissioner_ods is not None:
+        query = query.where(s.commissioner_ods == commissioner_ods)
+    if year is not None:
+        query = query.where(s.year == year)
+    if enrolled_ods is not None:
+        query = query.where(
+            select(e.scheme_id).where(e.scheme_id == s.id, e.practice_ods == enrolled_ods).exists()
+        )
+    if (after := page.after_str()) is not None:
+        query = query.where(s.id > after)
+    return [SchemeSummary(*row) for row in await session.execute(query)]
 
 
 def _scheme_state(scheme: Scheme) -> dict[str, Any]:

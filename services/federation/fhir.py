@@ -3,6 +3,9 @@ uses), and the batch-response, OperationOutcome and CapabilityStatement written 
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
+from functools import cache
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -72,6 +75,26 @@ def response_entry(status: int, body: dict[str, Any] | None = None) -> dict[str,
     if body is not None:
         response["outcome"] = body
     return {"response": response}
+
+
+def encoded(value: Any) -> bytes:
+    """JSON as the service's JSON responses write it (``JSONResponse.render``)."""
+    return json.dumps(
+        value, ensure_ascii=False, allow_nan=False, indent=None, separators=(",", ":")
+    ).encode()
+
+
+@cache
+def plain_entry(status: int) -> bytes:
+    """A batch-response entry with only a status, encoded once: most of a Bundle's entries
+    are one of two of these, and encoding 10,000 dicts per Bundle took a tenth of an ingest
+    after the reading (make bench, FHIR ingest)."""
+    return encoded(response_entry(status))
+
+
+def batch_response(entries: Sequence[bytes]) -> bytes:
+    """The batch-response Bundle of these encoded entries, in order."""
+    return b'{"resourceType":"Bundle","type":"batch-response","entry":[%s]}' % b",".join(entries)
 
 
 CAPABILITY_STATEMENT: dict[str, Any] = {

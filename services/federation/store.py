@@ -513,8 +513,9 @@ _COLUMN_LIST = ", ".join(_CONSULTATION_COLUMNS)
 async def record_consultations(
     session: AsyncSession, records: Sequence[Consultation], periods: Sequence[str], now: datetime
 ) -> set[ConsultationKey]:
-    """One bulk insert; consultations another batch wrote meanwhile are skipped. Returns the
-    (practice_ods, id) of those inserted."""
+    """One bulk insert; consultations held already (another batch wrote them meanwhile, say)
+    are skipped. Returns the (practice_ods, id) of those skipped: usually none, so that the
+    usual batch builds no set of its keys."""
     if not records:
         return set()
     if dialect_of(session) == "postgresql":
@@ -527,7 +528,13 @@ async def record_consultations(
         for values in _consultation_tuples(records, periods, now)
     ]
     result = await session.execute(stmt, rows)
-    return {(r.practice_ods, r.id) for r in result}
+    return _skipped(records, {(r.practice_ods, r.id) for r in result})
+
+
+def _skipped(
+    records: Sequence[Consultation], inserted: set[ConsultationKey]
+) -> set[ConsultationKey]:
+    return {r.key for r in records} - inserted
 
 
 def _consultation_tuples(
@@ -572,7 +579,7 @@ async def _copy_consultations(
         await driver.execute("ROLLBACK TO SAVEPOINT consultations_copy")
     else:
         await driver.execute("RELEASE SAVEPOINT consultations_copy")
-        return {r.key for r in records}
+        return set()
     # LIKE copies the columns and their NOT NULLs, not the primary key: duplicates within
     # the batch (there are none after screening) would still meet the real table's key.
     await driver.execute(
@@ -589,7 +596,7 @@ async def _copy_consultations(
         f"SELECT {_COLUMN_LIST} FROM consultations_ingest "
         "ON CONFLICT DO NOTHING RETURNING practice_ods, id"
     )
-    return {(r[0], r[1]) for r in rows}
+    return _skipped(records, {(r[0], r[1]) for r in rows})
 
 
 def _held(row: Any) -> HeldConsultation:

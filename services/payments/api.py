@@ -26,6 +26,7 @@ from services.payments.runs import run_payments
 from services.payments.store import contracts, payment_runs, payments
 from shared.auth import Principal, Role, require_roles
 from shared.calendar import PERIOD_PATTERN, add_months, has_begun, months_from, period_of, uk_today
+from shared.collector import collector_paused
 from shared.events.payments import DistributionCompleted, DistributionLine, PaymentPosted
 from shared.ods import OdsCode
 from shared.pagination import Page, PageDep
@@ -94,8 +95,9 @@ async def create_payment_run(
             ["body", "period"], f"{body.period} has not begun; only a begun period is paid"
         )
     scope = None if principal.role is Role.OPS else principal.org
-    run = await run_payments(uow, body.period, principal.sub, scope)
-    await uow.commit()
+    with collector_paused():
+        run = await run_payments(uow, body.period, principal.sub, scope)
+        await uow.commit()
     return PaymentRunResponse(
         run_id=run.run_id,
         period=body.period,

@@ -15,8 +15,9 @@ admin practice), since its income is already paid.
 
 from __future__ import annotations
 
+import os
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -35,7 +36,7 @@ from services.payments.books import (
 )
 from services.payments.domain.distribution import Line
 from services.payments.domain.due import PAID_ON_COUNTS, Waiting, periods_booked
-from services.payments.domain.facts import Facts
+from services.payments.domain.facts import Activity, Facts
 from services.payments.domain.funding import double_funding, funded
 from services.payments.domain.payment_run import PaymentsDecided, Snapshot, ToPay, decide_payments
 from services.payments.domain.remittance import HubMonth, ToDistribute, decide_distributions
@@ -74,7 +75,8 @@ class Run:
 async def run_payments(
     uow: UnitOfWork, period: str, requested_by: str, commissioner_ods: str | None
 ) -> Run:
-    """Pay every item due in ``period`` and every pending one up to it; then distribute."""
+    """Pay every item due in ``period`` and every pending one up to it; then distribute.
+    Run it, and commit it, inside :func:`shared.collector.collector_paused`."""
     run_id = f"run_{uuid.uuid4().hex}"
     now = datetime.now(UTC)
     run = {"id": run_id, "period": period, "requested_by": requested_by, "created_at": now}
@@ -83,6 +85,7 @@ async def run_payments(
     decided = decide_payments(snapshot)
     posted, held = await pay(uow, run_id, decided, snapshot.contracts)
     hubs = {cid: snapshot.contracts[cid] for cid in decided.hub_months}
+    del snapshot  # its facts are read again under the lock: not held twice meanwhile
     completed = await distribute(uow, hubs, decided.hub_months)
     settled = [
         p
@@ -116,15 +119,20 @@ async def read_snapshot(
 
 
 async def facts_of(
-    session: AsyncSession, contracts: Iterable[Contract], periods: Iterable[str]
+    session: AsyncSession,
+    contracts: Iterable[Contract],
+    periods: Iterable[str],
+    closed: Mapping[str, dict[str, Activity]] | None = None,
 ) -> dict[str, Facts]:
     """The facts each contract's items booked to ``periods`` are decided on: its closed months
-    (tariff), its achievements (true-ups), its provider's list sizes (per head), its scheme."""
+    (tariff), its achievements (true-ups), its provider's list sizes (per head), its scheme.
+    ``closed``, if given, is the closed months already read (those of ``periods``)."""
     found = list(contracts)
     bases = {c.contract_id: {v.payment.basis for v in c.history} for c in found}
     schedules = {c.contract_id: {v.payment.schedule for v in c.history} for c in found}
     counted = [c.contract_id for c in found if c.is_hub or PAID_ON_COUNTS & bases[c.contract_id]]
-    closed = await closed_activity(session, counted, periods)
+    if closed is None:
+        closed = await closed_activity(session, counted, periods)
     trued_up = [c for c in schedules if "monthly_upfront_true_up" in schedules[c]]
     achievements = await achievements_of(session, trued_up)
     per_head = {c.provider_ods for c in found if "per_head" in bases[c.contract_id]}
@@ -148,7 +156,8 @@ async def pay(
     them, and the contracts with a payment another run claimed first (theirs stand: what this
     run decided for them is left to the next run, from the books as they are then)."""
     now = datetime.now(UTC)
-    rows = [_payment_row(run_id, tp, now) for tp in decided.to_pay]
+    ids = _hex_ids(2 * len(decided.to_pay))
+    rows = [_payment_row(run_id, tp, now, next(ids), next(ids)) for tp in decided.to_pay]
     key = ["contract_id", "period", "basis", "revision"]
     claimed = await claim_all(uow.session, payments, rows, key)
     made, held = [], set()
@@ -188,12 +197,22 @@ async def pay(
     return posted, held
 
 
-def _payment_row(run_id: str, tp: ToPay, now: datetime) -> dict[str, object]:
+def _hex_ids(n: int) -> Iterator[str]:
+    """``n`` random 128-bit ids in hex, as ``uuid4().hex`` gives them less its version bits,
+    from one read of the system's random source: a month end names some 5,000 rows, and
+    ``uuid4`` read the source, and built a UUID, for each."""
+    random = os.urandom(16 * n).hex()
+    return (random[i : i + 32] for i in range(0, 32 * n, 32))
+
+
+def _payment_row(
+    run_id: str, tp: ToPay, now: datetime, payment_id: str, transaction_id: str
+) -> dict[str, object]:
     p = tp.payment
     return {
-        "id": f"pay_{uuid.uuid4().hex}",
+        "id": f"pay_{payment_id}",
         "run_id": run_id,
-        "transaction_id": f"txn_{uuid.uuid4().hex}",
+        "transaction_id": f"txn_{transaction_id}",
         "contract_id": p.contract_id,
         "period": p.period,
         "basis": p.basis,
@@ -246,16 +265,23 @@ async def distribute(
     # Two distributions of one federation must not both net the same sum owed: serialise on the
     # federations until this transaction commits; everything below is read after the lock.
     await _lock(session, sorted({hub.provider_ods for hub in hubs.values()}))
-    closed = await closed_activity(session, hubs, {m for cid in hubs for m in months[cid]})
+    # The months asked for and every period an item paying for them is booked to, read once:
+    # which months are closed, and the facts their income is decided on.
+    wanted = {m for cid in hubs for m in months[cid]}
+    closed = await closed_activity(
+        session, hubs, wanted | {p for m in wanted for p in periods_booked(m)}
+    )
     asked = {cid: {m for m in months[cid] if m in closed.get(cid, {})} for cid in hubs}
     asked = {cid: found for cid, found in asked.items() if found}
     if not asked:
         return []
     booked = {p for found in asked.values() for m in found for p in periods_booked(m)}
+    periods = booked | {m for found in asked.values() for m in found}
     facts = await facts_of(
         session,
         [hubs[cid] for cid in asked],
-        booked | {m for found in asked.values() for m in found},
+        periods,
+        {cid: {p: a for p, a in closed[cid].items() if p in periods} for cid in asked},
     )
     paid = await paid_items(session, asked, booked)
     latest = await latest_distributions(session, asked)
@@ -280,9 +306,10 @@ async def _post_distributions(
 ) -> list[DistributionCompleted]:
     now = datetime.now(UTC)
     rows, out = [], []
+    ids = _hex_ids(2 * len(decided))
     for d in decided:
-        distribution_id = f"dist_{uuid.uuid4().hex}"
-        transaction_id = f"txn_{uuid.uuid4().hex}" if d.transaction is not None else None
+        distribution_id, posted_as = f"dist_{next(ids)}", f"txn_{next(ids)}"
+        transaction_id = posted_as if d.transaction is not None else None
         lines = [_line_out(line, d) for line in d.result.lines]
         r = d.result
         rows.append(
@@ -356,17 +383,26 @@ def _line_out(line: Line, d: ToDistribute) -> DistributionLine:
     )
 
 
+#: Federations are locked by bucket: a month end for ten times England distributes 12,500
+#: federations in one transaction, and a lock each overflowed PostgreSQL's lock table ("out of
+#: shared memory", max_locks_per_transaction x connections: some 6,400 locks on a default
+#: server). Two distributions of one federation still take the same bucket.
+LOCK_BUCKETS = 1024
+
+
 async def _lock(session: AsyncSession, federations: list[str]) -> None:
-    """Transaction-scoped advisory locks, one per federation, taken in one statement in hash
-    order (so that two transactions locking overlapping sets wait rather than deadlock)."""
+    """Transaction-scoped advisory locks on the federations' buckets (keys of payments' own,
+    apart from every single-key advisory lock), taken in one statement in bucket order (so
+    that two transactions locking overlapping sets wait rather than deadlock)."""
     if session.get_bind().dialect.name != "postgresql":
         return  # SQLite has one writer at a time
     await session.execute(
         text(
-            "SELECT pg_advisory_xact_lock(h) FROM (SELECT DISTINCT hashtext(k) AS h"
-            " FROM unnest(CAST(:keys AS text[])) AS k) AS locks ORDER BY h"
+            "SELECT pg_advisory_xact_lock(hashtext('payments-owed'), b) FROM (SELECT DISTINCT"
+            " hashtext(k) & CAST(:mask AS integer) AS b FROM unnest(CAST(:keys AS text[])) AS k)"
+            " AS locks ORDER BY b"
         ),
-        {"keys": [f"payments-owed:{ods}" for ods in federations]},
+        {"keys": federations, "mask": LOCK_BUCKETS - 1},
     )
 
 

@@ -270,6 +270,7 @@ CASES: dict[tuple[str, str], list[Case]] = {
             parties=COMM_ONLY,
         )
     ],
+    ("contracts", "GET /changes"): [Case("/changes", parties=ANYONE)],
     ("contracts", "GET /contracts/{contract_id}/changes"): [
         Case(lambda ids: f"/contracts/{ids['hub']}/changes", parties=HUB_PARTIES),
         Case(lambda ids: f"/contracts/{ids['spare_kpi']}/changes", parties=LES_PARTIES),
@@ -306,6 +307,15 @@ CASES: dict[tuple[str, str], list[Case]] = {
     ],
     ("contracts", "POST /schemes"): [
         Case("/schemes", fresh(lambda n: w.scheme_body(f"scheme {n}", "")), parties=COMM_ONLY)
+    ],
+    ("contracts", "GET /schemes"): [
+        Case(
+            "/schemes",
+            parties={
+                "commissioner": {"owner": w.CCG, "stranger": w.OTHER_CCG},
+                "practice": {"owner": w.PRACTICE, "stranger": w.STRANGER},
+            },
+        )
     ],
     ("contracts", "GET /schemes/{scheme_id}"): [
         Case(

@@ -227,8 +227,8 @@ async def _unsent_closes(url: str) -> int:
         async with engine.connect() as connection:
             found = await connection.scalar(
                 text(
-                    "SELECT count(*) FROM outbox WHERE sent_at IS NULL "
-                    "AND ce_type = 'gpfed.activity.period_closed'"
+                    "SELECT count(*) FROM outbox JOIN outbox_pending USING (id) "
+                    "WHERE ce_type = 'gpfed.activity.period_closed'"
                 )
             )
         return int(found or 0)

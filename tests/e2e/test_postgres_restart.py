@@ -72,13 +72,10 @@ async def _unsent(urls: dict[str, str]) -> dict[str, int]:
     for service, url in urls.items():
         db = Database(url, SERVICES[service].metadata, service=service)
         try:
-            outbox = db.table("outbox")
+            pending = db.table("outbox_pending")
             async with db.sessions() as session:
                 found[service] = int(
-                    await session.scalar(
-                        select(func.count()).select_from(outbox).where(outbox.c.sent_at.is_(None))
-                    )
-                    or 0
+                    await session.scalar(select(func.count()).select_from(pending)) or 0
                 )
         finally:
             await db.dispose()

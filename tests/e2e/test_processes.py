@@ -105,6 +105,15 @@ def test_a_service_runs_several_workers_behind_one_port(
                 break
             time.sleep(0.2)
         assert len(workers) == 2, f"workers: {workers}"
+        # Forked after the app was built, each shares the supervisor's heap (imports, routes)
+        # until it writes to it; a spawned worker would share next to none of it.
+        for worker in workers:
+            assert _shared_dirty_mb(worker) > 20, f"worker {worker} shares little"
+        # Each on a listening socket of its own (SO_REUSEPORT), so that the kernel spreads
+        # connections between them rather than one worker accepting a whole burst.
+        listening = [_listening_sockets(worker, port) for worker in workers]
+        assert all(len(sockets) == 1 for sockets in listening), listening
+        assert listening[0] != listening[1], listening
         # New connections each time, so that both workers take some of them.
         for _ in range(40):
             assert httpx.get(f"{base}/federations/Y00000", timeout=5).status_code == 401
@@ -126,7 +135,10 @@ def test_a_service_runs_several_workers_behind_one_port(
 
 
 def _workers(pid: int) -> list[int]:
-    """uvicorn's worker processes: children of ``pid`` started by multiprocessing's spawn."""
+    """uvicorn's worker processes: children of ``pid`` forked from it (gpfed/prefork.py), so
+    running its command line."""
+    with open(f"/proc/{pid}/cmdline", "rb") as f:
+        supervisor = f.read()
     found = []
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
@@ -138,6 +150,35 @@ def _workers(pid: int) -> list[int]:
                 command = f.read()
         except OSError:  # it exited while we looked
             continue
-        if parent == pid and b"spawn_main" in command:
+        if parent == pid and command == supervisor:
             found.append(int(entry))
     return found
+
+
+def _shared_dirty_mb(pid: int) -> float:
+    """Written pages the process shares with another (here: its supervisor's heap)."""
+    with open(f"/proc/{pid}/smaps_rollup") as f:
+        for line in f:
+            if line.startswith("Shared_Dirty:"):
+                return int(line.split()[1]) / 1024
+    raise AssertionError(f"no Shared_Dirty for {pid}")
+
+
+def _listening_sockets(pid: int, port: int) -> set[str]:
+    """Inodes of the TCP sockets listening on ``port`` that the process holds open."""
+    listening = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        with open(table) as f:
+            for line in f.readlines()[1:]:
+                fields = line.split()
+                if fields[3] == "0A" and int(fields[1].rsplit(":", 1)[1], 16) == port:
+                    listening.add(fields[9])
+    held = set()
+    for fd in os.listdir(f"/proc/{pid}/fd"):
+        try:
+            target = os.readlink(f"/proc/{pid}/fd/{fd}")
+        except OSError:
+            continue
+        if target.startswith("socket:["):
+            held.add(target[len("socket:[") : -1])
+    return held & listening

@@ -105,9 +105,9 @@ async def _ensure_topics(broker: Broker, db: Database, handlers: Handlers) -> No
 
 
 class CrashAfterPublish(OutboxRelay):
-    """A relay that dies after the broker acked the batch and before marking it sent."""
+    """A relay that dies after the broker acked the batch and before committing it sent."""
 
-    async def mark_sent(self, session: Any, ids: list[int]) -> None:
+    def acknowledged(self, topics: Any) -> None:
         raise RuntimeError("relay crashed before marking sent")
 
 
@@ -122,8 +122,7 @@ async def test_event_reaches_other_service_exactly_once_despite_relay_crash(
     with pytest.raises(RuntimeError, match="before marking sent"):
         await CrashAfterPublish(source, producer).relay_once()
     outbox = source.table("outbox")
-    async with source.sessions() as session:
-        assert await session.scalar(select(outbox.c.sent_at)) is None  # crash left it unsent
+    assert await _sent_flags(source) == [False]  # crash left it unsent
     assert await OutboxRelay(source, producer).relay_once() == 1  # restart re-publishes it
 
     consumer = InboxConsumer(
@@ -142,30 +141,35 @@ async def test_event_reaches_other_service_exactly_once_despite_relay_crash(
         inbox = target.table("inbox")
         ids = (await session.execute(select(inbox.c.event_id))).scalars().all()
         assert ids == [envelope.id]
+    assert await _sent_flags(source) == [True]
     async with source.sessions() as session:
-        assert await session.scalar(select(outbox.c.sent_at)) is not None
         assert await session.scalar(select(func.count()).select_from(outbox)) == 1  # kept
     await source.dispose()
     await target.dispose()
 
 
-class CrashOnSecondMark(OutboxRelay):
-    """A relay that dies marking its second batch, after the first batch's mark ran."""
+class CrashOnSecondTake(OutboxRelay):
+    """A relay that dies taking its second batch, after the first batch's ids were taken."""
 
-    marks = 0
+    takes = 0
 
-    async def mark_sent(self, session: Any, ids: list[int]) -> None:
-        self.marks += 1
-        if self.marks == 2:
-            raise RuntimeError("relay crashed marking its second batch")
-        await super().mark_sent(session, ids)
+    async def take(self, session: Any) -> Sequence[Any]:
+        self.takes += 1
+        if self.takes == 2:
+            raise RuntimeError("relay crashed taking its second batch")
+        return await super().take(session)
 
 
 async def _sent_flags(db: Database) -> list[bool]:
-    outbox = db.table("outbox")
+    """Each outbox row, in id order: sent (its id no longer pending)?"""
+    outbox, pending = db.table("outbox"), db.table("outbox_pending")
     async with db.sessions() as session:
-        rows = await session.execute(select(outbox.c.sent_at).order_by(outbox.c.id))
-        return [sent_at is not None for (sent_at,) in rows]
+        rows = await session.execute(
+            select(pending.c.id.is_(None))
+            .select_from(outbox.outerjoin(pending, pending.c.id == outbox.c.id))
+            .order_by(outbox.c.id)
+        )
+        return [sent for (sent,) in rows]
 
 
 async def test_pipelined_batches_are_published_in_order_and_marked_together(
@@ -177,8 +181,8 @@ async def test_pipelined_batches_are_published_in_order_and_marked_together(
     probes = [ProbeSent(probe_id="same", amount_pence=i) for i in range(10)]
     envelopes = await _publish(source, *probes)
 
-    # A crash in the second batch undoes the first batch's mark too: one transaction.
-    crashing = CrashOnSecondMark(source, producer, batch_size=3, batches_per_transaction=3)
+    # A crash in the second batch puts the first batch's ids back too: one transaction.
+    crashing = CrashOnSecondTake(source, producer, batch_size=3, batches_per_transaction=3)
     with pytest.raises(RuntimeError, match="second batch"):
         await crashing.relay_once()
     assert await _sent_flags(source) == [False] * 10

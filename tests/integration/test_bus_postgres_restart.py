@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import pytest
@@ -144,21 +144,16 @@ async def test_a_postgres_restart_mid_stream_delays_the_consumer_and_dead_letter
 class SlowMarks(OutboxRelay):
     """A relay that takes a little longer per batch, so a restart lands mid-relay."""
 
-    async def mark_sent(self, session: Any, ids: list[int]) -> None:
+    async def take(self, session: Any) -> Sequence[Any]:
         await asyncio.sleep(0.02)
-        await super().mark_sent(session, ids)
+        return await super().take(session)
 
 
 async def _unsent(db: Database) -> int | None:
     try:
         async with db.sessions() as session:
-            outbox = db.table("outbox")
-            return int(
-                await session.scalar(
-                    select(func.count()).select_from(outbox).where(outbox.c.sent_at.is_(None))
-                )
-                or 0
-            )
+            pending = db.table("outbox_pending")
+            return int(await session.scalar(select(func.count()).select_from(pending)) or 0)
     except Exception:
         return None  # not back yet
 

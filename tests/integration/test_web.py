@@ -180,6 +180,17 @@ async def test_health_metrics_and_asyncapi(client: httpx.AsyncClient) -> None:
         "status": "ready",
         "checks": {"database": "ok", "broker": "ok", "outbox_backlog": 0},
     }
+    # An event once published leaves the backlog (its outbox row stays, for replay).
+    assert (await client.post("/probes", json=_probe())).status_code == 201
+    for _ in range(200):
+        backlog = (await client.get("/health/ready")).json()["checks"]["outbox_backlog"]
+        if backlog == 0:
+            break
+        await asyncio.sleep(0.05)
+    assert backlog == 0
+    db = client._transport.app.state.db  # type: ignore[attr-defined]
+    async with db.sessions() as session:
+        assert (await session.execute(text("SELECT count(*) FROM outbox"))).scalar() >= 1
     metrics = (await client.get("/metrics")).text
     assert "gpfed_http_requests_total" in metrics
     document = (await client.get("/asyncapi")).json()

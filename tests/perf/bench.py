@@ -11,6 +11,7 @@ processes (``gpfed serve``). Prints a table and writes ``bench-results.json``.
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import logging
 import os
@@ -45,7 +46,8 @@ from shared.events.federation import ConsultationsRecorded
 from shared.migrations import upgrade
 from tests.conftest import _dsn, database_url, recreate_databases, running
 from tests.integration.federation.conftest import FED, HUB, Federation, hub_activated
-from tests.perf.bench_month_end import month_end
+from tests.perf.bench_month_end import month_ends
+from tests.perf.bench_reads import conflicts_token, contracts_token, seed_conflicts, seed_contracts
 from tests.perf.processes import PSS_INTERVAL, MemorySampler, cpu_seconds, peak_rss_mb
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -53,14 +55,17 @@ PREFIX = os.environ.get("GPFED_BENCH_DB_PREFIX", "gpfed_bench")
 BATCH = 10_000
 CALLS = int(os.environ.get("GPFED_BENCH_INGEST_CALLS", "5"))
 OUTBOX_ROWS = int(os.environ.get("GPFED_BENCH_OUTBOX_ROWS", "20000"))
-RATE = float(os.environ.get("GPFED_BENCH_RATE", "200"))
+RATE = float(os.environ.get("GPFED_BENCH_RATE", "500"))
 #: uvicorn workers per service (GPFED_WORKERS), as a deployment on two cores would run them.
 WORKERS = int(os.environ.get("GPFED_BENCH_WORKERS", "2"))
 #: The relay and raw aiokafka take turns this many times, so that both see the same noise.
 RELAY_ROUNDS = int(os.environ.get("GPFED_BENCH_RELAY_ROUNDS", "5"))
-#: ``ingest`` runs part 1 only (the JSON batch, the FHIR Bundle and raw COPY), and writes
-#: just its figures: ``GPFED_BENCH_ONLY=ingest python -m tests.perf.bench``.
+#: Runs only the parts named, comma-separated, and writes just their figures, e.g.
+#: ``GPFED_BENCH_ONLY=ingest python -m tests.perf.bench`` (see :func:`wanted`).
 ONLY = os.environ.get("GPFED_BENCH_ONLY", "")
+#: Issue 22: ``GET`` p99 at 500 requests/s per service, and each service's peak PSS.
+P99_TARGET_MS = 25.0
+PSS_TARGET_MB = 250.0
 LOAD_SECONDS = float(os.environ.get("GPFED_BENCH_LOAD_SECONDS", "6"))
 PRACTICES = [f"B{86001 + i}" for i in range(20)]
 COLUMNS = [
@@ -334,8 +339,8 @@ def ingest_figures(rates: IngestRates) -> list[Figure]:
             "records/s",
             round(rates.raw),
             round(rates.json / rates.raw, 3),
-            ">= 20000 records/s, ratio >= 0.3",
-            rates.json >= 20_000 and rates.json / rates.raw >= 0.3,
+            ">= 20000 records/s, ratio >= 0.5 (issue 22)",
+            rates.json >= 20_000 and rates.json / rates.raw >= 0.5,
         ),
         Figure(
             "FHIR ingest (POST /fhir/Bundle, 10k Encounters/call)",
@@ -382,6 +387,11 @@ async def bench_relay(url: str, broker: Broker) -> tuple[float, float]:
         )
         producer = new_producer(broker.bootstrap_servers)
         await producer.start()
+        # As in a served process, where the relay runs (gpfed.asgi.long_lived): what is built
+        # so far out of the collector's sight, or each full collection walks this process's
+        # four services and their metadata. Both sides alike; undone for the figures after.
+        gc.collect()
+        gc.freeze()
         try:
             # Warm the producer's metadata for the topic, for both sides alike.
             await producer.send_and_wait(db.topic, b"warm", key=b"warm")
@@ -411,6 +421,7 @@ async def bench_relay(url: str, broker: Broker) -> tuple[float, float]:
                 await all_acked(futures)
                 raw_seconds += time.perf_counter() - started
         finally:
+            gc.unfreeze()
             await producer.stop()
     finally:
         await db.dispose()
@@ -440,13 +451,11 @@ async def _fill_outbox(db: Database, round_: int) -> int:
                     )
                 )
             await uow.commit()
-    outbox = db.table("outbox")
+    outbox, pending = db.table("outbox"), db.table("outbox_pending")
     async with db.sessions() as session, session.begin():
-        first = await session.scalar(
-            select(func.min(outbox.c.id)).where(outbox.c.sent_at.is_(None))
-        )
+        first = await session.scalar(select(func.min(pending.c.id)))
         await session.execute(
-            update(outbox).where(outbox.c.sent_at.is_(None)).values(topic=BENCH_TOPIC)
+            update(outbox).where(outbox.c.id.in_(select(pending.c.id))).values(topic=BENCH_TOPIC)
         )
     assert first is not None
     return int(first)
@@ -508,118 +517,172 @@ def main() -> int:
         "federation": f"{PREFIX}_federation",
         "relay": f"{PREFIX}_relay",
         "payments": f"{PREFIX}_payments",
+        "contracts": f"{PREFIX}_contracts",
+        "conflicts": f"{PREFIX}_conflicts",
     }
     postgres_version = asyncio.run(prepare(names))
     urls = {key: database_url(name) for key, name in names.items()}
     upgrade(SERVICES["federation"].migrations, urls["federation"])
     upgrade(SERVICES["federation"].migrations, urls["relay"])
     upgrade(SERVICES["payments"].migrations, urls["payments"])
+    upgrade(SERVICES["contracts"].migrations, urls["contracts"])
+    upgrade(SERVICES["conflicts"].migrations, urls["conflicts"])
     asyncio.run(seed_federation(urls["federation"]))
+    contract_id = asyncio.run(seed_contracts(urls["contracts"]))
+    committee_id = asyncio.run(seed_conflicts(urls["conflicts"]))
 
     figures: list[Figure] = []
     broker = Broker(free_port(), log_path=ROOT / "var" / "logs" / "bench-broker.log").start()
-    if ONLY == "ingest":
-        try:
-            with serve("federation", urls["federation"], broker, workers=WORKERS) as (base, _):
-                print("1. consultation ingest (JSON batch, FHIR Bundle) ...", file=sys.stderr)
-                figures += ingest_figures(asyncio.run(bench_ingest(base, urls["federation"])))
-        finally:
-            broker.stop()
-        return finish(figures, postgres_version)
     try:
         with (
             serve("federation", urls["federation"], broker, workers=WORKERS) as (fed_base, fed_pid),
             serve("payments", urls["payments"], broker, workers=WORKERS) as (pay_base, pay_pid),
+            serve("contracts", urls["contracts"], broker, workers=WORKERS) as (con_base, con_pid),
+            serve("conflicts", urls["conflicts"], broker, workers=WORKERS) as (coi_base, coi_pid),
         ):
             fed_memory, pay_memory = MemorySampler(fed_pid), MemorySampler(pay_pid)
-            print("1. consultation ingest (JSON batch, FHIR Bundle) ...", file=sys.stderr)
-            figures += ingest_figures(asyncio.run(bench_ingest(fed_base, urls["federation"])))
-            print("2. event relay ...", file=sys.stderr)
-            relay, raw = asyncio.run(bench_relay(urls["relay"], broker))
-            figures.append(
-                Figure(
-                    f"event relay (OutboxRelay, {RELAY_ROUNDS} x {OUTBOX_ROWS} rows)",
-                    round(relay),
-                    "messages/s",
-                    round(raw),
-                    round(relay / raw, 3),
-                    "ratio >= 0.5",
-                    relay / raw >= 0.5,
-                )
-            )
-            print("3. month end for England ...", file=sys.stderr)
-            england = month_end(
-                database_url(f"{PREFIX}_month_end"), lambda url: serve("payments", url, broker)
-            )
-            figures += [Figure(**f) for f in england.figures()]
-            print("4. API latency ...", file=sys.stderr)
-            reads = [
-                ("federation", fed_pid, f"{fed_base}/federations/{FED}", _token("federation", FED)),
-                ("payments", pay_pid, f"{pay_base}/ledger/trial-balance", _token("ops", "X24")),
-            ]
-            for service, pid, url, token in reads:
-                route = url.split("/", 3)[3]
-                # Half the target rate too, to show where the knee is.
-                for rate in (RATE / 2, RATE):
-                    lat = load(url, token, rate, pid)
-                    label = (
-                        f"{service} GET /{route} at {rate:.0f} req/s offered"
-                        f" ({lat['completed']:.0f}/s done, {lat['errors']:.0f} errors)"
-                    )
-                    at_target = rate == RATE
-                    figures += [
-                        Figure(f"{label} p50", round(lat["p50"], 1), "ms", None, None, "-", None),
-                        Figure(
-                            f"{label} p99",
-                            round(lat["p99"], 1),
-                            "ms",
-                            None,
-                            None,
-                            "< 50 ms at 200 req/s" if at_target else "-",
-                            (lat["p99"] < 50 and lat["errors"] == 0) if at_target else None,
+            con_memory, coi_memory = MemorySampler(con_pid), MemorySampler(coi_pid)
+            if wanted("ingest"):
+                print("1. consultation ingest (JSON batch, FHIR Bundle) ...", file=sys.stderr)
+                figures += ingest_figures(asyncio.run(bench_ingest(fed_base, urls["federation"])))
+            if wanted("relay"):
+                print("2. event relay ...", file=sys.stderr)
+                figures.append(relay_figure(*asyncio.run(bench_relay(urls["relay"], broker))))
+            if wanted("month_end"):
+                # England, restated, ten times England (issue 22), each verified exact.
+                print("3. month end for England, restated, ten times ...", file=sys.stderr)
+                for result in month_ends(
+                    database_url(f"{PREFIX}_month_end"), lambda url: serve("payments", url, broker)
+                ):
+                    figures += [Figure(**f) for f in result.figures()]
+            if wanted("latency"):
+                print("4. API latency ...", file=sys.stderr)
+                figures += latency_figures(
+                    [
+                        (
+                            "federation",
+                            fed_pid,
+                            f"{fed_base}/federations/{FED}",
+                            _token("federation", FED),
+                        ),
+                        (
+                            "payments",
+                            pay_pid,
+                            f"{pay_base}/ledger/trial-balance",
+                            _token("ops", "X24"),
+                        ),
+                        (
+                            "contracts",
+                            con_pid,
+                            f"{con_base}/contracts/{contract_id}",
+                            contracts_token(),
+                        ),
+                        (
+                            "conflicts",
+                            coi_pid,
+                            f"{coi_base}/committees/{committee_id}",
+                            conflicts_token(),
                         ),
                     ]
-                figures.append(
-                    Figure(
-                        f"{service} GET /{route} service CPU per request",
-                        round(lat["cpu_ms"], 2),
-                        "ms",
-                        None,
-                        None,
-                        "-",
-                        None,
-                    )
                 )
-            for service, pid, sampler in (
-                ("federation", fed_pid, fed_memory),
-                ("payments", pay_pid, pay_memory),
-            ):
-                sampler.stop()
-                figures += [
-                    Figure(
-                        f"{service} peak memory over the runs above: PSS of its"
-                        f" {sampler.processes} processes, sampled every {PSS_INTERVAL}s",
-                        round(sampler.peak_mb, 1),
-                        "MB",
-                        None,
-                        None,
-                        "< 300 MB",
-                        sampler.peak_mb < 300,
-                    ),
-                    Figure(
-                        f"{service} VmHWM summed over its processes (shared pages counted"
-                        " in each, so an upper bound)",
-                        round(peak_rss_mb(pid), 1),
-                        "MB",
-                        None,
-                        None,
-                        "-",
-                        None,
-                    ),
-                ]
+            if wanted("memory"):
+                figures += memory_figures(
+                    [
+                        ("federation", fed_pid, fed_memory),
+                        ("payments", pay_pid, pay_memory),
+                        ("contracts", con_pid, con_memory),
+                        ("conflicts", coi_pid, coi_memory),
+                    ]
+                )
     finally:
         broker.stop()
     return finish(figures, postgres_version)
+
+
+def wanted(part: str) -> bool:
+    """Whether ``GPFED_BENCH_ONLY`` (comma-separated parts: ingest, relay, month_end, latency,
+    memory) asks for this part; all of them when it is unset."""
+    return not ONLY or part in ONLY.split(",")
+
+
+def relay_figure(relay: float, raw: float) -> Figure:
+    return Figure(
+        f"event relay (OutboxRelay, {RELAY_ROUNDS} x {OUTBOX_ROWS} rows)",
+        round(relay),
+        "messages/s",
+        round(raw),
+        round(relay / raw, 3),
+        "ratio >= 0.8 (issue 22)",
+        relay / raw >= 0.8,
+    )
+
+
+def latency_figures(reads: list[tuple[str, int, str, str]]) -> list[Figure]:
+    """p50 and p99 of one ``GET`` per service at half the target rate and at the target."""
+    figures: list[Figure] = []
+    for service, pid, url, token in reads:
+        route = url.split("/", 3)[3]
+        # Half the target rate too, to show where the knee is.
+        for rate in (RATE / 2, RATE):
+            lat = load(url, token, rate, pid)
+            label = (
+                f"{service} GET /{route} at {rate:.0f} req/s offered"
+                f" ({lat['completed']:.0f}/s done, {lat['errors']:.0f} errors)"
+            )
+            at_target = rate == RATE
+            figures += [
+                Figure(f"{label} p50", round(lat["p50"], 1), "ms", None, None, "-", None),
+                Figure(
+                    f"{label} p99",
+                    round(lat["p99"], 1),
+                    "ms",
+                    None,
+                    None,
+                    f"< {P99_TARGET_MS:g} ms at {RATE:.0f} req/s" if at_target else "-",
+                    (lat["p99"] < P99_TARGET_MS and lat["errors"] == 0) if at_target else None,
+                ),
+            ]
+        figures.append(
+            Figure(
+                f"{service} GET /{route} service CPU per request",
+                round(lat["cpu_ms"], 2),
+                "ms",
+                None,
+                None,
+                "-",
+                None,
+            )
+        )
+    return figures
+
+
+def memory_figures(samplers: list[tuple[str, int, MemorySampler]]) -> list[Figure]:
+    figures: list[Figure] = []
+    for service, pid, sampler in samplers:
+        sampler.stop()
+        figures += [
+            Figure(
+                f"{service} peak memory over the runs above: PSS of its"
+                f" {sampler.processes} processes, sampled every {PSS_INTERVAL}s",
+                round(sampler.peak_mb, 1),
+                "MB",
+                None,
+                None,
+                f"< {PSS_TARGET_MB:g} MB",
+                sampler.peak_mb < PSS_TARGET_MB,
+            ),
+            Figure(
+                f"{service} VmHWM summed over its processes (shared pages counted"
+                " in each, so an upper bound)",
+                round(peak_rss_mb(pid), 1),
+                "MB",
+                None,
+                None,
+                "-",
+                None,
+            ),
+        ]
+    return figures
 
 
 def finish(figures: list[Figure], postgres_version: str) -> int:

@@ -13,7 +13,15 @@ from typing import Any
 import jwt
 import pytest
 
-from shared.auth import CLOCK_LEEWAY_SECONDS, Principal, Role, TokenVerifier, mint_token
+from shared import auth as auth_module
+from shared.auth import (
+    CLOCK_LEEWAY_SECONDS,
+    VERIFIED_KEEP_SECONDS,
+    Principal,
+    Role,
+    TokenVerifier,
+    mint_token,
+)
 from shared.problems import Forbidden, Unauthorized
 from shared.settings import DEV_JWT_SECRET, ServiceSettings
 from tests.jwks import rsa_key, serve_jwks, write_pem
@@ -118,6 +126,85 @@ async def test_unknown_role_is_refused() -> None:
         await TokenVerifier(ServiceSettings()).verify(
             hs256({"role": "king", "iat": now, "exp": now + 60})
         )
+
+
+# --- tokens verified lately are kept ------------------------------------------------------
+
+
+class Counted:
+    """A verifier whose signature checks are counted."""
+
+    def __init__(self, verifier: TokenVerifier) -> None:
+        self.calls = 0
+        inner = verifier._decode
+
+        def counted(token: str, key: Any) -> tuple[Principal, float]:
+            self.calls += 1
+            return inner(token, key)
+
+        verifier._decode = counted  # type: ignore[method-assign]
+
+
+class Clock:
+    """shared.auth's clock, moved by hand (PyJWT keeps its own)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.now = time.time()
+        monkeypatch.setattr(auth_module.time, "time", lambda: self.now)
+
+
+async def test_a_token_verified_lately_is_not_verified_again_until_the_keep_runs_out(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    clock = Clock(monkeypatch)
+    verifier = TokenVerifier(ServiceSettings())
+    counted = Counted(verifier)
+    token = mint_token(ServiceSettings(), role="ops", org="X24")
+    first = await verifier.verify(token)
+    assert await verifier.verify(token) == first
+    assert counted.calls == 1
+    clock.now += VERIFIED_KEEP_SECONDS + 1
+    assert await verifier.verify(token) == first
+    assert counted.calls == 2
+
+
+async def test_a_kept_token_is_verified_again_once_past_its_expiry(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    clock = Clock(monkeypatch)
+    verifier = TokenVerifier(ServiceSettings())
+    counted = Counted(verifier)
+    now = int(clock.now)
+    # Expired 30 s ago: accepted within the leeway, for 30 s more.
+    token = hs256({"iat": now - 600, "exp": now - 30})
+    await verifier.verify(token)
+    clock.now += CLOCK_LEEWAY_SECONDS - 30 + 1
+    await verifier.verify(token)  # PyJWT's clock has not moved, so it still accepts it
+    assert counted.calls == 2
+
+
+async def test_the_tokens_kept_are_bounded_in_number(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(auth_module, "VERIFIED_KEEP", 2)
+    verifier = TokenVerifier(ServiceSettings())
+    counted = Counted(verifier)
+    tokens = [mint_token(ServiceSettings(), role="ops", org=org) for org in ("A1", "A2", "A3")]
+    for token in tokens:
+        await verifier.verify(token)
+    await verifier.verify(tokens[2])
+    assert counted.calls == 3
+    await verifier.verify(tokens[0])  # the oldest made room for the third
+    assert counted.calls == 4
+
+
+async def test_a_refused_token_is_not_kept() -> None:
+    verifier = TokenVerifier(ServiceSettings())
+    counted = Counted(verifier)
+    now = int(time.time())
+    token = hs256({"iat": now - 7200, "exp": now - 3600})
+    for _ in range(2):
+        with pytest.raises(Unauthorized, match="expired"):
+            await verifier.verify(token)
+    assert counted.calls == 2
 
 
 def test_only_ops_act_for_another_organisation() -> None:

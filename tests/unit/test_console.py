@@ -245,3 +245,59 @@ def test_another_roles_page_is_a_403_page_and_the_home_page_lists_ones_own(
         home = client.get("/")
     assert refused.status_code == 403 and "You do not have access" in refused.text
     assert 'id="your-pages"' in home.text and path not in home.text
+
+
+def _commissioner_token() -> str:
+    return mint_token(ServiceSettings(), role="commissioner", org="02W")
+
+
+def test_decisions_pending_are_one_read_of_the_held_changes_not_one_per_contract() -> None:
+    paths: list[str] = []
+
+    def services(request: httpx.Request) -> httpx.Response:
+        paths.append(request.url.path)
+        if request.url.path == "/changes":
+            assert request.url.params["status"] == "awaiting_decision"
+            change = {
+                "contract_id": "c1",
+                "kind": "variation",
+                "number": 2,
+                "effective_from": "2026-10-01",
+                "reason": "uplift",
+                "committee_id": "pccc-02w",
+            }
+            return httpx.Response(200, json={"items": [change]})
+        status = request.url.params["status"]
+        contracts = {"active": [{"id": "c1", "kind": "HUB", "service": "extended access"}]}
+        return httpx.Response(200, json={"items": contracts.get(status, [])})
+
+    with console(services) as client:
+        client.cookies.set("gpfed_token", _commissioner_token())
+        page = client.get("/commissioner/decisions")
+    assert page.status_code == 200, page.text
+    assert sorted(paths) == ["/changes", "/contracts", "/contracts"]
+    assert "Variation 2" in page.text and "(HUB, extended access)" in page.text
+
+
+def test_a_commissioner_chooses_a_scheme_from_its_list() -> None:
+    listed = {
+        "scheme_id": "sch-1",
+        "commissioner_ods": "02W",
+        "kind": "LIS",
+        "name": "Network outcomes",
+        "year": "2026/27",
+        "enrolled": 3,
+        "revision": 4,
+    }
+
+    def contracts(request: httpx.Request) -> httpx.Response:
+        assert request.url.path == "/schemes"
+        return httpx.Response(200, json={"items": [listed]})
+
+    with console(contracts) as client:
+        client.cookies.set("gpfed_token", _commissioner_token())
+        page = client.get("/commissioner/schemes")
+        chosen = client.get("/commissioner/schemes?scheme=sch-1", follow_redirects=False)
+    assert page.status_code == 200, page.text
+    assert 'href="/commissioner/schemes/sch-1">Network outcomes</a>' in page.text
+    assert chosen.headers["location"] == "/commissioner/schemes/sch-1"

@@ -159,11 +159,18 @@ def test_the_outbox_row_keeps_the_tracestate_and_the_relay_sends_it_on() -> None
     )
     row = outbox_row(envelope, topic="gpfed.federation.v1", created_at=datetime.now(UTC))
     assert row["tracestate"] == "gp=1,fed=abc"
-    # The row as the relay reads it: outbox_columns' order, the payload as its JSON text.
+    # The row as the relay reads it: outbox_columns' order, the event's attributes and data
+    # as the UTF-8 bytes the database encodes, the id, topic and trace context as they are.
     columns = [c.name for c in outbox_columns(service_metadata().tables["outbox"])]
-    read = [
-        {"id": 1, "payload_json": json.dumps(row["payload"])}.get(n, row.get(n)) for n in columns
-    ]
+    stored = {
+        **row,
+        "id": 1,
+        "ce_id": row["event_id"],
+        "ce_time": "2026-12-01T09:30:00Z",
+        "payload_json": json.dumps(row["payload"]),
+    }
+    as_stored = {"id", "topic", "traceparent", "tracestate"}
+    read = [stored[n] if n in as_stored else stored[n].encode() for n in columns]
     _, _, _, headers = outbox_message(read)
     sent = {k: v.decode() for k, v in headers}
     assert (sent["traceparent"], sent["tracestate"]) == (parent, "gp=1,fed=abc")

@@ -33,8 +33,6 @@ WAITS = {
     "list_size_not_known": "a list size",
     "prime_not_known": "the PRIME contract that pays it",
 }
-#: The decisions page asks for each active contract's held changes: at most this many.
-MAX_CONTRACTS = 50
 RUNS_SHOWN = 50
 
 
@@ -124,29 +122,30 @@ async def spend(
 async def decisions(request: Request, viewer: SignedInDep) -> HTMLResponse:
     ods = _commissioner(viewer)
     proposed = await _contracts(request, viewer, commissioner_ods=ods, status="proposed")
-    active = await _contracts(request, viewer, commissioner_ods=ods, status="active")
-    changes = []
-    for contract in active[:MAX_CONTRACTS]:
-        held, _ = await every(request, viewer, "contracts", f"/contracts/{contract['id']}/changes")
-        changes += [
-            {**change, "contract": contract}
-            for change in held
-            if change["status"] == "awaiting_decision"
-        ]
+    active = {
+        c["id"]: c for c in await _contracts(request, viewer, commissioner_ods=ods, status="active")
+    }
+    # One paged read of every held change (contracts scopes it to this commissioner).
+    held, _ = await every(
+        request, viewer, "contracts", "/changes", params={"status": "awaiting_decision"}
+    )
+    changes = [{**change, "contract": active.get(change["contract_id"], {})} for change in held]
     return page(
         request,
         "commissioner/decisions.html",
         ods=ods,
         proposed=proposed,
         changes=changes,
-        more=len(active) > MAX_CONTRACTS,
-        limit=MAX_CONTRACTS,
     )
 
 
 @router.get("/schemes", response_class=HTMLResponse)
 async def schemes(request: Request, viewer: SignedInDep, scheme: SchemeQuery = None) -> Response:
-    return picker(request, "/commissioner", _commissioner(viewer), scheme)
+    ods = _commissioner(viewer)
+    if scheme and scheme.strip():
+        return picker(request, "/commissioner", ods, scheme)
+    listed, _ = await every(request, viewer, "contracts", "/schemes")
+    return picker(request, "/commissioner", ods, scheme, listed)
 
 
 @router.get("/schemes/{scheme_id}", response_class=HTMLResponse)

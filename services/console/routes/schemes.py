@@ -6,7 +6,7 @@ hubs and its own alliance."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -20,12 +20,19 @@ SchemeId = Annotated[str, Path(pattern=SCHEME_ID)]
 SchemeQuery = Annotated[str | None, Query(alias="scheme", pattern=r"^\s*[A-Za-z0-9_.-]{0,64}\s*$")]
 
 
-def picker(request: Request, prefix: str, ods: str, scheme: str | None) -> Response:
-    """Payments and contracts list no schemes: the page asks for the scheme's id, and goes to
-    its position."""
+def picker(
+    request: Request,
+    prefix: str,
+    ods: str,
+    scheme: str | None,
+    schemes: list[dict[str, Any]] | None = None,
+) -> Response:
+    """The schemes to choose from where the viewer may list them (a commissioner: contracts'
+    ``GET /schemes``), and a box for a scheme's id (a federation lists none: it reads only
+    the positions of schemes on its hubs); either goes to the scheme's position."""
     if scheme and scheme.strip():
         return RedirectResponse(f"{prefix}/schemes/{scheme.strip()}", status_code=303)
-    return page(request, "schemes/picker.html", ods=ods, prefix=prefix)
+    return page(request, "schemes/picker.html", ods=ods, prefix=prefix, schemes=schemes)
 
 
 async def position_page(

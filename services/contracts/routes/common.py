@@ -17,6 +17,8 @@ Commissioner = Annotated[Principal, require_roles(Role.COMMISSIONER)]
 ContractReader = Annotated[
     Principal, require_roles(Role.COMMISSIONER, Role.PRACTICE, Role.FEDERATION)
 ]
+#: Who lists incentive schemes: a commissioner its own, a practice those it is enrolled in.
+SchemeReader = Annotated[Principal, require_roles(Role.COMMISSIONER, Role.PRACTICE)]
 Ops = Annotated[Principal, require_roles()]
 
 

@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import IntegrityError
 
 from services.contracts import lifecycle, store
+from services.contracts.domain.change import ChangeStatusName
 from services.contracts.domain.contract import (
     Contract,
     check_committee,
@@ -328,6 +329,41 @@ async def list_changes(
     return Page[ChangeOut](
         items=[ChangeOut.of(c) for c in found[: page.limit]],
         next_cursor=page.next_cursor(found, lambda c: [c.number]),
+    )
+
+
+@router.get(
+    "/changes",
+    response_model=Page[ChangeOut],
+    summary="Held changes across the contracts the caller may see, oldest first",
+)
+async def list_changes_across(
+    uow: UnitOfWorkDep,
+    page: PageDep,
+    principal: ContractReader,
+    commissioner_ods: OdsCode | None = None,
+    provider_ods: OdsCode | None = None,
+    status: ChangeStatusName | None = None,
+) -> Page[ChangeOut]:
+    # Scoped as GET /contracts is: a filter for someone else's contracts finds nothing.
+    if principal.role is Role.COMMISSIONER:
+        if commissioner_ods not in (None, principal.org):
+            return Page[ChangeOut](items=[])
+        commissioner_ods = principal.org
+    elif principal.role is not Role.OPS:
+        if provider_ods not in (None, principal.org):
+            return Page[ChangeOut](items=[])
+        provider_ods = principal.org
+    found = await store.list_changes_across(
+        uow.session,
+        page,
+        commissioner_ods=commissioner_ods,
+        provider_ods=provider_ods,
+        status=status,
+    )
+    return Page[ChangeOut](
+        items=[ChangeOut.of(c) for c in found[: page.limit]],
+        next_cursor=page.next_cursor(found, lambda c: [c.recorded_at, c.id]),
     )
 
 

@@ -8,7 +8,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Annotated, TypeVar
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel, Field
 
 from services.contracts import store
@@ -25,7 +25,13 @@ from services.contracts.domain.scheme import (
     enrolment_proposal,
     record_results,
 )
-from services.contracts.routes.common import Commissioner, ContractReader, now, today
+from services.contracts.routes.common import (
+    Commissioner,
+    ContractReader,
+    SchemeReader,
+    now,
+    today,
+)
 from services.contracts.schemas import MAX_UNIT_PENCE, _examples
 from shared.auth import Principal, Role
 from shared.db import UnitOfWork
@@ -45,6 +51,7 @@ from shared.events.contracts import (
     StandardDelivery,
 )
 from shared.ods import OdsCode
+from shared.pagination import Page, PageDep
 from shared.problems import Forbidden, NotFound
 from shared.web import UnitOfWorkDep
 
@@ -128,6 +135,18 @@ class SchemeOut(SchemeEvent):
     #: Every version of each practice's results, oldest first.
     result_versions: list[SchemeResults]
     created_at: datetime | None = None
+
+
+class SchemeListed(BaseModel):
+    """A scheme in a list: enough to choose one; ``GET /schemes/{scheme_id}`` has the rest."""
+
+    scheme_id: str
+    commissioner_ods: str
+    kind: SchemeKindName
+    name: str
+    year: str
+    enrolled: int = Field(description="How many practices the scheme enrols")
+    revision: int
 
 
 class EnrolmentOut(BaseModel):
@@ -242,6 +261,46 @@ async def create_scheme(body: NewScheme, uow: UnitOfWorkDep, principal: Commissi
     uow.publish(_published(SchemePublished, scheme))
     await uow.commit()
     return _out(scheme)
+
+
+@router.get(
+    "/schemes",
+    response_model=Page[SchemeListed],
+    summary="Incentive schemes the caller may see: a commissioner's own, a practice's enrolled",
+)
+async def list_schemes(
+    uow: UnitOfWorkDep,
+    page: PageDep,
+    principal: SchemeReader,
+    commissioner_ods: OdsCode | None = None,
+    year: Annotated[str | None, Query(pattern=r"^\d{4}/\d{2}$")] = None,
+) -> Page[SchemeListed]:
+    enrolled_ods = None
+    # Scoped as GET /schemes/{scheme_id} admits: someone else's schemes are not listed.
+    if principal.role is Role.COMMISSIONER:
+        if commissioner_ods not in (None, principal.org):
+            return Page[SchemeListed](items=[])
+        commissioner_ods = principal.org
+    elif principal.role is Role.PRACTICE:
+        enrolled_ods = principal.org
+    found = await store.list_schemes(
+        uow.session, page, commissioner_ods=commissioner_ods, enrolled_ods=enrolled_ods, year=year
+    )
+    return Page[SchemeListed](
+        items=[
+            SchemeListed(
+                scheme_id=s.id,
+                commissioner_ods=s.commissioner_ods,
+                kind=s.kind,
+                name=s.name,
+                year=s.year,
+                enrolled=s.enrolled,
+                revision=s.revision,
+            )
+            for s in found[: page.limit]
+        ],
+        next_cursor=page.next_cursor(found, lambda s: [s.id]),
+    )
 
 
 @router.get("/schemes/{scheme_id}", response_model=SchemeOut, summary="An incentive scheme")

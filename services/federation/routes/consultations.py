@@ -16,7 +16,7 @@ failing the whole batch, so that the rest of a clinical system's batch still lan
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -28,12 +28,13 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from services.federation.access import reporting_scope, reports_for
 from services.federation.domain.activity import (
+    UNRESOLVED,
     ActivityContext,
     Consultation,
     Outcome,
     Rejected,
     Rejection,
-    complete,
+    complete_all,
     parse_all,
     screen,
 )
@@ -49,6 +50,7 @@ from services.federation.store import (
     subcontracts_under,
 )
 from shared.auth import Principal, Role, require_roles
+from shared.collector import collector_paused
 from shared.db import UnitOfWork
 from shared.events.federation import ConsultationsRecorded
 from shared.problems import Unprocessable
@@ -109,7 +111,7 @@ async def _read_batch(request: Request, limit: int) -> list[Consultation | Rejec
         pass
     else:
         _within(limit, len(valid))
-        return [complete(r) for r in valid]
+        return complete_all(valid)
     try:
         raws = ConsultationBatch.model_validate_json(body).consultations
     except ValidationError as exc:
@@ -162,27 +164,26 @@ async def ingest_records(
     may_report = reporting_scope(principal)
     # Item-of-service claims: their practices' contracts, and each claim's found unless named.
     reports = reports_for(principal)
-    claimants = {
-        r.practice_ods
-        for r in parsed
-        if isinstance(r, Consultation) and r.service_code and reports(r.practice_ods)
-    }
+    # The batch's few distinct (contract, practice, service code), in one pass over it.
+    about = _about(parsed)
+    claimants = {p for _, p, service in about if service and reports(p)}
     services = (
         await hub_versions(session, providers=claimants, item_of_service=True) if claimants else {}
     )
-    parsed = resolve_claims(parsed, services, may_report, reports)
-    records = [r for r in parsed if isinstance(r, Consultation)]
-    contract_ids = {r.contract_id for r in records}
+    if any(service is not None and contract == UNRESOLVED for contract, _, service in about):
+        parsed = resolve_claims(parsed, services, may_report, reports)
+        about = _about(parsed)
+    contract_ids = {contract for contract, _, _ in about}
     await lock_contracts(session, contract_ids, shared=True)
     hubs: dict[str, HubTerms] = {}
-    hub_ids = {r.contract_id for r in records if r.service_code is None}
+    hub_ids = {contract for contract, _, service in about if service is None}
     for contract_id, versions in (await hub_versions(session, contract_ids=hub_ids)).items():
         terms = current_terms(versions)
         if terms is not None:
             hubs[contract_id] = terms
     parties = {cid: t.federation_ods for cid, t in hubs.items()}
     parties |= {cid: t.provider_ods for cid, v in services.items() if (t := current_terms(v))}
-    practices = {r.practice_ods for r in records}
+    practices = {p for _, p, _ in about}
     context = ActivityContext(
         hubs=hubs,
         memberships=await memberships_of(
@@ -206,37 +207,54 @@ async def ingest_records(
     ]
     if screened and (already := await held(session, screened)):
         result = screen(parsed, replace(context, held=already), may_report)
-    periods = result.periods
     # Accepted records already held are skipped by the insert and counted as duplicates below.
-    inserted = await record_consultations(session, result.accepted, periods, datetime.now(UTC))
-    by_contract: dict[str, set[str]] = defaultdict(set)
+    skipped = await record_consultations(
+        session, result.accepted, result.periods, datetime.now(UTC)
+    )
+    recorded = result.counts
+    if skipped:
+        recorded = Counter(
+            (record.contract_id, period)
+            for record, period in zip(result.accepted, result.periods, strict=True)
+            if record.key not in skipped
+        )
+    by_contract: dict[str, list[str]] = defaultdict(list)
     counts: dict[str, int] = defaultdict(int)
-    for record, period in zip(result.accepted, periods, strict=True):
-        if record.key in inserted:
-            by_contract[record.contract_id].add(period)
-            counts[record.contract_id] += 1
-    for contract_id in sorted(by_contract):
+    for (contract_id, period), count in sorted(recorded.items()):
+        by_contract[contract_id].append(period)
+        counts[contract_id] += count
+    for contract_id, periods in by_contract.items():
         uow.publish(
             ConsultationsRecorded(
                 contract_id=contract_id,
                 federation_ods=parties[contract_id],
                 accepted=counts[contract_id],
-                periods=sorted(by_contract[contract_id]),
+                periods=periods,
             )
         )
     # An accepted record the insert skipped was held already: a duplicate after all.
-    outcomes: list[Outcome] = [
-        "duplicate"
-        if outcome == "accepted" and isinstance(record, Consultation) and record.key not in inserted
-        else outcome
-        for record, outcome in zip(parsed, result.outcomes, strict=True)
-    ]
+    outcomes: list[Outcome] = result.outcomes
+    if skipped:
+        outcomes = [
+            "duplicate"
+            if outcome == "accepted" and isinstance(record, Consultation) and record.key in skipped
+            else outcome
+            for record, outcome in zip(parsed, result.outcomes, strict=True)
+        ]
     return Ingested(
         outcomes=outcomes,
-        accepted=len(inserted),
-        duplicates=result.duplicates + len(result.accepted) - len(inserted),
+        accepted=len(result.accepted) - len(skipped),
+        duplicates=result.duplicates + len(skipped),
         rejected=result.rejected,
     )
+
+
+def _about(parsed: Sequence[Consultation | Rejected]) -> set[tuple[str, str, str | None]]:
+    return {
+        (r.contract_id, r.practice_ods, r.service_code)
+        for r in parsed
+        if isinstance(r, Consultation)
+    }
 
 
 @router.post(
@@ -251,6 +269,11 @@ async def ingest_records(
     },
 )
 async def ingest(request: Request, uow: UnitOfWorkDep, principal: Reporter) -> BatchResult:
+    with collector_paused():
+        return await _ingest(request, uow, principal)
+
+
+async def _ingest(request: Request, uow: UnitOfWork, principal: Principal) -> BatchResult:
     parsed = await _read_batch(request, request.app.state.settings.max_consultation_batch)
     result = await ingest_records(uow, principal, parsed)
     await uow.commit()

@@ -9,13 +9,10 @@ Authorised as the batch is; limits, ``Idempotency-Key`` and audit are the kernel
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import ValidationError
 
 from services.federation.access import reporting_scope, reports_for
@@ -38,13 +35,18 @@ from services.federation.fhir import (
     RESOURCE_SCHEMA,
     Bundle,
     ValidBundle,
+    batch_response,
+    encoded,
     outcome,
+    plain_entry,
     response_entry,
 )
 from services.federation.routes.consultations import Reporter, ingest_records
 from services.federation.routes.corrections import void_reported
 from services.federation.store import hub_versions, subcontracts_of_practices
 from shared.auth import Principal
+from shared.collector import collector_paused
+from shared.db import UnitOfWork
 from shared.problems import NotFound
 from shared.rules import WrongState
 from shared.web import UnitOfWorkDep
@@ -68,21 +70,6 @@ def _entry_reading(resource: Any, key: bytes) -> Reading:
         element = "Encounter" + "".join(f".{p}" for p in loc[:1] if isinstance(p, str))
         return Refused(element, f"{element} is not valid")
     return read_encounter(encounter, key)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Reading a Bundle makes some ten objects an Encounter (identifier, coding, reference,
-    ...), all short-lived and freed by reference counting; left on, the cyclic collector ran
-    over them so often that it took four fifths of the reading (``make bench``, FHIR ingest).
-    Only around synchronous code: no other request runs meanwhile."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _readings(body: bytes, key: bytes) -> list[Reading] | JSONResponse:
@@ -129,15 +116,20 @@ def _status(reason: Rejection) -> int:
         },
     },
 )
-async def post_bundle(request: Request, uow: UnitOfWorkDep, principal: Reporter) -> JSONResponse:
+async def post_bundle(request: Request, uow: UnitOfWorkDep, principal: Reporter) -> Response:
     media = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if media not in _READABLE:
         return _answer(415, outcome("not-supported", f"send {FHIR_JSON}"))
+    # Reading a Bundle makes some ten objects an Encounter, each record several more: see
+    # shared.collector for why the collector is kept off them.
+    with collector_paused():
+        return await _ingest_bundle(request, uow, principal)
+
+
+async def _ingest_bundle(request: Request, uow: UnitOfWork, principal: Principal) -> Response:
     settings = request.app.state.settings
     key = settings.patient_key.get_secret_value().encode()
-    raw = await request.body()
-    with _collector_paused():
-        readings = _readings(raw, key)
+    readings = _readings(await request.body(), key)
     if isinstance(readings, JSONResponse):
         return readings
     limit = settings.max_consultation_batch
@@ -160,36 +152,35 @@ async def post_bundle(request: Request, uow: UnitOfWorkDep, principal: Reporter)
     by_practice: dict[str, list[Any]] = {}
     for s in subcontracts:
         by_practice.setdefault(s.practice_ods, []).append(s)
-    with _collector_paused():
-        resolved = resolve(
-            readings,
-            hubs,
-            lambda practice: by_practice.get(practice, []),
-            reporting_scope(principal),
-            may_report_practice,
-        )
+    resolved = resolve(
+        readings,
+        hubs,
+        lambda practice: by_practice.get(practice, []),
+        reporting_scope(principal),
+        may_report_practice,
+    )
     parsed = [r for r in resolved if not isinstance(r, EnteredInError)]
     ingested = iter((await ingest_records(uow, principal, parsed)).outcomes)
     request_id = getattr(request.state, "request_id", None)
-    entries: list[dict[str, Any]] = []
+    entries: list[bytes] = []
     for reading, record in zip(readings, resolved, strict=True):
         if isinstance(record, EnteredInError):
-            entries.append(await _void(uow, principal, record, request_id))
+            entries.append(encoded(await _void(uow, principal, record, request_id)))
             continue
         result = next(ingested)
         if isinstance(result, Rejected):
             text = f"{result.reason}: {result.detail}"
             code = "invalid" if result.reason is Rejection.MALFORMED else "business-rule"
             body = outcome(code, text, element_of(reading, result), str(result.reason))
-            entries.append(response_entry(_status(result.reason), body))
+            entries.append(encoded(response_entry(_status(result.reason), body)))
         else:
-            entries.append(response_entry(201 if result == "accepted" else 200))
+            entries.append(plain_entry(201 if result == "accepted" else 200))
     await uow.commit()
-    return _answer(200, {"resourceType": "Bundle", "type": "batch-response", "entry": entries})
+    return Response(batch_response(entries), status_code=200, media_type=FHIR_JSON)
 
 
 async def _void(
-    uow: UnitOfWorkDep, principal: Principal, record: EnteredInError, request_id: str | None
+    uow: UnitOfWork, principal: Principal, record: EnteredInError, request_id: str | None
 ) -> dict[str, Any]:
     element = "Encounter.identifier"
     try:

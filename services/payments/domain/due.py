@@ -36,6 +36,7 @@ from services.payments.domain.periods import (
     financial_year_end,
     financial_year_months,
     is_quarter_end,
+    period_start,
     quarter_end,
     quarter_months,
     quarter_of,
@@ -44,7 +45,6 @@ from services.payments.domain.periods import (
 from services.payments.domain.schedule import block_instalment
 from services.payments.domain.schemes import RECOVERY, RELEASE, SchemeRules, close, decide
 from services.payments.domain.terms import Contract, PaymentTerms
-from shared.calendar import period_start
 
 UPFRONT, TRUE_UP = "upfront", "true_up"
 TARIFF, ITEM_OF_SERVICE = "tariff", "item_of_service"

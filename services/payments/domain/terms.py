@@ -13,8 +13,7 @@ from datetime import date
 from decimal import Decimal
 
 from services.payments.domain.distribution import Rule
-from services.payments.domain.periods import period_end
-from shared.calendar import period_start
+from services.payments.domain.periods import period_end, period_start
 
 
 @dataclass(frozen=True)

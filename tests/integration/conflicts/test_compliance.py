@@ -66,6 +66,27 @@ async def test_a_new_affiliation_or_role_change_needs_a_declaration_within_28_da
     assert page["summary"] == {"people": 3, "overdue": 2, "committees": []}
 
 
+async def test_every_role_change_counts_not_only_the_latest(
+    client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clock = Clock(monkeypatch)
+    pid = await person(client, "Dr Twice Promoted", appointed_on="2026-01-01")
+    await post(client, f"/people/{pid}/declarations", {"nil": True})
+    clock.day = date(2026, 3, 1)
+    await client.post(f"/people/{pid}/roles", json={"roles": ["clinical_lead"]})
+    clock.day = date(2026, 4, 15)
+    second = await client.post(f"/people/{pid}/roles", json={"roles": ["chair"]})
+    assert second.json()["roles_changed_on"] == "2026-04-15"
+    # In time for the second change, late for the first: the first stays missed.
+    clock.day = date(2026, 4, 20)
+    await post(client, f"/people/{pid}/declarations", {"nil": True})
+    clock.day = date(2026, 5, 1)
+    [item] = (await _overdue(client))["items"]  # type: ignore[misc]
+    assert item["reasons"] == [
+        "no declaration within 28 days of a role change on 2026-03-01 (due 2026-03-29)"
+    ]
+
+
 async def test_an_unchanged_role_list_is_not_a_change(
     client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -200,3 +200,34 @@ async def test_the_changes_are_the_commissioners_and_providers_to_read(registere
     # The change is read back as it was asked for.
     [item] = (await registered.get(path)).json()["items"]
     assert item["request"]["changes"]["payment"]["tariff"] == UPLIFT["tariff"]
+
+
+async def test_held_changes_across_contracts_are_one_scoped_and_paginated_read(
+    registered: Api,
+) -> None:
+    first, second = await registered.active(), await registered.active()
+    for contract_id in (first, second):
+        made = await registered.post(f"/contracts/{contract_id}/variations", _variation())
+        assert made.status_code == 202, made.text
+    held = await registered.get("/changes", status="awaiting_decision", limit=1)
+    assert held.status_code == 200, held.text
+    page_one = held.json()
+    assert len(page_one["items"]) == 1 and page_one["next_cursor"]
+    page_two = (
+        await registered.get("/changes", status="awaiting_decision", cursor=page_one["next_cursor"])
+    ).json()
+    seen = [c["contract_id"] for c in page_one["items"] + page_two["items"]]
+    assert sorted(seen) == sorted([first, second]) and page_two["next_cursor"] is None
+    # Another commissioner, or a provider asking for someone else's, finds nothing.
+    other = await registered.get("/changes", role="commissioner", org=OTHER_CCG)
+    assert other.status_code == 200 and other.json()["items"] == []
+    asked_for_another = await registered.get(
+        "/changes", role="federation", org="Y02765", provider_ods=PRACTICE
+    )
+    assert asked_for_another.json()["items"] == []
+    provider = await registered.get("/changes", role="federation", org="Y02765")
+    assert {c["contract_id"] for c in provider.json()["items"]} == {first, second}
+    assert (await registered.get("/changes", status="approved")).json()["items"] == []
+    bad = await registered.get("/changes", status="pending")
+    assert bad.status_code == 422
+    assert (await registered.get("/changes", role="governance", org=CCG)).status_code == 403

@@ -12,6 +12,7 @@ from shared.calendar import financial_year_start
 from tests.integration.contracts.conftest import (
     CCG,
     COMMITTEE,
+    OTHER_CCG,
     OTHER_PRACTICE,
     PRACTICE,
     Api,
@@ -119,3 +120,37 @@ async def test_results_are_recorded_then_corrected_with_a_reason_and_published(
     assert recorded[-1]["results"][0]["version"] == 2
     other = await registered.post(path, first, org="13T")
     assert other.status_code == 403
+
+
+async def test_schemes_are_listed_to_their_commissioner_and_to_the_practices_they_enrol(
+    registered: Api,
+) -> None:
+    first = (await registered.post("/schemes", scheme(name="First"))).json()["scheme_id"]
+    second = (await registered.post("/schemes", scheme(name="Second"))).json()["scheme_id"]
+    await core_contract(registered, PRACTICE)
+    await registered.post(f"/schemes/{second}/enrolments", {"practice_ods": PRACTICE})
+
+    one = await registered.get("/schemes", role="commissioner", org=CCG, limit=1)
+    assert one.status_code == 200, one.text
+    rest = await registered.get(
+        "/schemes", role="commissioner", org=CCG, cursor=one.json()["next_cursor"]
+    )
+    listed = {s["scheme_id"]: s for s in one.json()["items"] + rest.json()["items"]}
+    assert set(listed) == {first, second} and rest.json()["next_cursor"] is None
+    assert (listed[first]["enrolled"], listed[second]["enrolled"]) == (0, 1)
+    assert listed[second]["name"] == "Second" and listed[second]["year"] == YEAR
+
+    practice = await registered.get("/schemes", role="practice", org=PRACTICE)
+    assert [s["scheme_id"] for s in practice.json()["items"]] == [second]
+    assert (await registered.get("/schemes", role="practice", org=OTHER_PRACTICE)).json()[
+        "items"
+    ] == []
+    other = await registered.get("/schemes", role="commissioner", org=OTHER_CCG)
+    assert other.json()["items"] == []
+    asked_for_another = await registered.get(
+        "/schemes", role="commissioner", org=OTHER_CCG, commissioner_ods=CCG
+    )
+    assert asked_for_another.json()["items"] == []
+    assert (await registered.get("/schemes", year="2099/00")).json()["items"] == []
+    assert field_of(await registered.get("/schemes", year="2026")) == ["year"]
+    assert (await registered.get("/schemes", role="federation", org="Y02765")).status_code == 403

@@ -224,6 +224,24 @@ async def test_an_unbalanced_transaction_is_refused_by_the_database(db: Database
         assert (await uow.session.execute(select(postings))).all() == []
 
 
+async def test_distributing_every_federation_of_ten_times_england_takes_few_locks(
+    db: Database,
+) -> None:
+    """A lock each for 12,500 federations ran PostgreSQL out of shared memory (its lock table);
+    by bucket, a month end that size takes at most ``LOCK_BUCKETS``."""
+    from services.payments.runs import LOCK_BUCKETS, _lock
+
+    async with db.unit_of_work() as uow:
+        await _lock(uow.session, [f"Y{n:05d}" for n in range(12_500)])
+        held = await uow.session.scalar(
+            text(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"
+                " AND pid = pg_backend_pid()"
+            )
+        )
+        assert 0 < held <= LOCK_BUCKETS
+
+
 async def test_a_second_contract_paying_the_same_provider_for_the_same_service_is_flagged(
     db: Database, client: httpx.AsyncClient
 ) -> None:

@@ -136,7 +136,7 @@ def test_two_practices_may_use_the_same_consultation_id() -> None:
 @pytest.mark.parametrize(
     "occurred_at",
     ["0001-01-01T00:30:00+05:00", "9999-12-31T23:30:00-05:00", "1999-12-31T23:59:59+00:00",
-     "2100-01-01T00:00:00+00:00"],
+     "2100-01-01T00:00:00+00:00", "2000-01-01T00:30:00+01:00", "2099-12-31T23:30:00-01:00"],
 )  # fmt: skip
 def test_a_moment_off_the_calendar_or_out_of_range_is_malformed(occurred_at: str) -> None:
     """0001-01-01T00:30+05:00 is in year 0 in UTC: it once failed the whole batch with a 500."""
@@ -145,6 +145,19 @@ def test_a_moment_off_the_calendar_or_out_of_range_is_malformed(occurred_at: str
     assert (rejected.id, rejected.reason) == ("x1", Rejection.MALFORMED)
     assert "occurred_at" in rejected.detail
     assert parse_all([record(id="ok"), record(occurred_at=occurred_at)])[1] == rejected
+
+
+@pytest.mark.parametrize(
+    "occurred_at",
+    ["2000-01-01T00:00:00+00:00", "2000-01-01T00:30:00-01:00", "2001-01-01T00:00:00+23:59",
+     "2098-12-31T23:59:00-23:59", "2099-12-31T22:30:00-01:00", "2099-12-31T23:59:59"],
+)  # fmt: skip
+def test_a_moment_just_inside_the_range_is_accepted_whatever_its_offset(occurred_at: str) -> None:
+    """The years well inside the range are let through without comparing moments; these are
+    at its edges, where the comparison must still be made."""
+    parsed = parse(record(occurred_at=occurred_at))
+    assert isinstance(parsed, Consultation), parsed
+    assert parsed.occurred_at.tzinfo is not None
 
 
 def test_records_outside_the_callers_scope_are_not_authorised() -> None:
@@ -250,6 +263,7 @@ def test_a_batch_is_screened_as_its_records_are_one_by_one(
             one_by_one.accepted.append(r)
             one_by_one.periods.append(period_of(r.day))
             one_by_one.outcomes.append("accepted")
+            one_by_one.counts[(r.contract_id, period_of(r.day))] += 1
         else:
             one_by_one.rejected.append(Rejected(r.id, why, why.text, r.practice_ods))
             one_by_one.outcomes.append(one_by_one.rejected[-1])

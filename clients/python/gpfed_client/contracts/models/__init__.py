@@ -26,6 +26,7 @@ from .field_error import FieldError
 from .item_fee import ItemFee
 from .item_fee_in import ItemFeeIn
 from .kpi_result_out import KpiResultOut
+from .list_changes_across_status_type_0 import ListChangesAcrossStatusType0
 from .list_contracts_kind_type_0 import ListContractsKindType0
 from .list_contracts_status_type_0 import ListContractsStatusType0
 from .list_size_out import ListSizeOut
@@ -50,6 +51,7 @@ from .organisation_out import OrganisationOut
 from .page_change_out import PageChangeOut
 from .page_contract_out import PageContractOut
 from .page_organisation_out import PageOrganisationOut
+from .page_scheme_listed import PageSchemeListed
 from .payment_in import PaymentIn
 from .payment_in_basis import PaymentInBasis
 from .payment_in_schedule import PaymentInSchedule
@@ -60,6 +62,8 @@ from .payment_terms_schedule import PaymentTermsSchedule
 from .payment_terms_true_up_type_0 import PaymentTermsTrueUpType0
 from .problem import Problem
 from .scheme_enrolment import SchemeEnrolment
+from .scheme_listed import SchemeListed
+from .scheme_listed_kind import SchemeListedKind
 from .scheme_network import SchemeNetwork
 from .scheme_out import SchemeOut
 from .scheme_out_balancing import SchemeOutBalancing
@@ -106,6 +110,7 @@ __all__ = (
     "ItemFee",
     "ItemFeeIn",
     "KpiResultOut",
+    "ListChangesAcrossStatusType0",
     "ListContractsKindType0",
     "ListContractsStatusType0",
     "ListSizeOut",
@@ -130,6 +135,7 @@ __all__ = (
     "PageChangeOut",
     "PageContractOut",
     "PageOrganisationOut",
+    "PageSchemeListed",
     "PaymentIn",
     "PaymentInBasis",
     "PaymentInSchedule",
@@ -140,6 +146,8 @@ __all__ = (
     "PaymentTermsTrueUpType0",
     "Problem",
     "SchemeEnrolment",
+    "SchemeListed",
+    "SchemeListedKind",
     "SchemeNetwork",
     "SchemeOut",
     "SchemeOutBalancing",

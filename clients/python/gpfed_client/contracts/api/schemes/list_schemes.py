@@ -1,0 +1,241 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.page_scheme_listed import PageSchemeListed
+from ...models.problem import Problem
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    commissioner_ods: None | str | Unset = UNSET,
+    year: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_commissioner_ods: None | str | Unset
+    if isinstance(commissioner_ods, Unset):
+        json_commissioner_ods = UNSET
+    else:
+        json_commissioner_ods = commissioner_ods
+    params["commissioner_ods"] = json_commissioner_ods
+
+    json_year: None | str | Unset
+    if isinstance(year, Unset):
+        json_year = UNSET
+    else:
+        json_year = year
+    params["year"] = json_year
+
+    params["limit"] = limit
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/schemes",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> PageSchemeListed | Problem | None:
+    if response.status_code == 200:
+        response_200 = PageSchemeListed.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[PageSchemeListed | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    commissioner_ods: None | str | Unset = UNSET,
+    year: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> Response[PageSchemeListed | Problem]:
+    """Incentive schemes the caller may see: a commissioner's own, a practice's enrolled
+
+    Args:
+        commissioner_ods (None | str | Unset):
+        year (None | str | Unset):
+        limit (int | Unset): Items per page Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[PageSchemeListed | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        commissioner_ods=commissioner_ods,
+        year=year,
+        limit=limit,
+        cursor=cursor,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    commissioner_ods: None | str | Unset = UNSET,
+    year: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> PageSchemeListed | Problem | None:
+    """Incentive schemes the caller may see: a commissioner's own, a practice's enrolled
+
+    Args:
+        commissioner_ods (None | str | Unset):
+        year (None | str | Unset):
+        limit (int | Unset): Items per page Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        PageSchemeListed | Problem
+    """
+
+    return sync_detailed(
+        client=client,
+        commissioner_ods=commissioner_ods,
+        year=year,
+        limit=limit,
+        cursor=cursor,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    commissioner_ods: None | str | Unset = UNSET,
+    year: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> Response[PageSchemeListed | Problem]:
+    """Incentive schemes the caller may see: a commissioner's own, a practice's enrolled
+
+    Args:
+        commissioner_ods (None | str | Unset):
+        year (None | str | Unset):
+        limit (int | Unset): Items per page Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[PageSchemeListed | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        commissioner_ods=commissioner_ods,
+        year=year,
+        limit=limit,
+        cursor=cursor,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    commissioner_ods: None | str | Unset = UNSET,
+    year: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> PageSchemeListed | Problem | None:
+    """Incentive schemes the caller may see: a commissioner's own, a practice's enrolled
+
+    Args:
+        commissioner_ods (None | str | Unset):
+        year (None | str | Unset):
+        limit (int | Unset): Items per page Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        PageSchemeListed | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            commissioner_ods=commissioner_ods,
+            year=year,
+            limit=limit,
+            cursor=cursor,
+        )
+    ).parsed
