@@ -4,7 +4,7 @@ and the repository functions that read and write them."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import asyncpg
@@ -36,6 +36,7 @@ from services.federation.domain.hub import HubTerms
 from services.federation.domain.membership import Membership
 from services.federation.domain.subcontract import Subcontract, SubcontractRole
 from shared.db import driver_connection, insert_ignoring_conflicts
+from shared.pagination import PageRequest
 from shared.tables import Id, Json, service_metadata
 
 metadata = service_metadata()
@@ -399,6 +400,20 @@ async def keep_federation(session: AsyncSession, ods_code: str) -> None:
     await session.execute(insert_ignoring_conflicts(session, federations).values(ods_code=ods_code))
 
 
+async def federation_row(session: AsyncSession, ods_code: str) -> Any | None:
+    """The federation's register row (ods_code, name, legal_form), or None."""
+    return (
+        await session.execute(select(federations).where(federations.c.ods_code == ods_code))
+    ).first()
+
+
+async def federation_known(session: AsyncSession, ods_code: str, *, lock: bool = False) -> bool:
+    """Whether the federation is known; with ``lock``, its row is locked for the transaction,
+    so that changes to one federation's members are serialised."""
+    query = select(federations.c.ods_code).where(federations.c.ods_code == ods_code)
+    return await session.scalar(query.with_for_update() if lock else query) is not None
+
+
 # --- memberships -----------------------------------------------------------------------
 
 
@@ -417,6 +432,57 @@ async def memberships_of(
         )
     )
     return [_membership(r) for r in rows]
+
+
+async def add_membership(
+    session: AsyncSession, federation_ods: str, practice_ods: str, joined_on: date
+) -> Any:
+    """The new membership's row."""
+    return (
+        await session.execute(
+            memberships.insert()
+            .values(federation_ods=federation_ods, practice_ods=practice_ods, joined_on=joined_on)
+            .returning(*memberships.c)
+        )
+    ).one()
+
+
+async def open_membership(session: AsyncSession, federation_ods: str, practice_ods: str) -> Any:
+    """The practice's current (open-ended) membership row, or None."""
+    m = memberships.c
+    query = select(memberships).where(
+        m.federation_ods == federation_ods, m.practice_ods == practice_ods, m.left_on.is_(None)
+    )
+    return (await session.execute(query)).first()
+
+
+async def end_membership(session: AsyncSession, membership_id: int, left_on: date) -> Any:
+    """The membership's row with its last day set."""
+    query = (
+        memberships.update()
+        .where(memberships.c.id == membership_id)
+        .values(left_on=left_on)
+        .returning(*memberships.c)
+    )
+    return (await session.execute(query)).one()
+
+
+async def membership_page(
+    session: AsyncSession, federation_ods: str, page: PageRequest, on: date | None
+) -> list[Any]:
+    """Up to ``page.limit + 1`` membership rows in id order; with ``on``, those current then."""
+    m = memberships.c
+    query = (
+        select(memberships)
+        .where(m.federation_ods == federation_ods)
+        .order_by(m.id)
+        .limit(page.limit + 1)
+    )
+    if on is not None:
+        query = query.where(and_(m.joined_on <= on, or_(m.left_on.is_(None), m.left_on >= on)))
+    if (after := page.after_int()) is not None:
+        query = query.where(m.id > after)
+    return list((await session.execute(query)).all())
 
 
 # --- subcontracts ----------------------------------------------------------------------
@@ -450,6 +516,54 @@ async def subcontracts_of_practices(
     session: AsyncSession, practices: Iterable[str]
 ) -> list[Subcontract]:
     return await _subcontracts_where(session, subcontracts.c.practice_ods.in_(list(practices)))
+
+
+async def add_subcontract(session: AsyncSession, sub: Subcontract, created_at: datetime) -> Any:
+    """The new subcontract's row (its roles stored sorted)."""
+    query = (
+        subcontracts.insert()
+        .values(
+            id=sub.subcontract_id,
+            contract_id=sub.contract_id,
+            federation_ods=sub.federation_ods,
+            practice_ods=sub.practice_ods,
+            roles=sorted(r.value for r in sub.roles),
+            start_date=sub.start_date,
+            end_date=sub.end_date,
+            created_at=created_at,
+        )
+        .returning(*subcontracts.c)
+    )
+    return (await session.execute(query)).one()
+
+
+async def subcontract_row(session: AsyncSession, subcontract_id: str) -> Any | None:
+    return (
+        await session.execute(select(subcontracts).where(subcontracts.c.id == subcontract_id))
+    ).first()
+
+
+async def subcontract_page(
+    session: AsyncSession,
+    page: PageRequest,
+    *,
+    federation_ods: str | None = None,
+    contract_id: str | None = None,
+    subcontract_id: str | None = None,
+) -> list[Any]:
+    """Up to ``page.limit + 1`` subcontract rows in id order matching every filter given."""
+    s = subcontracts.c
+    query = select(subcontracts).order_by(s.id).limit(page.limit + 1)
+    for column, value in (
+        (s.federation_ods, federation_ods),
+        (s.contract_id, contract_id),
+        (s.id, subcontract_id),
+    ):
+        if value is not None:
+            query = query.where(column == value)
+    if (after := page.after_str()) is not None:
+        query = query.where(s.id > after)
+    return list((await session.execute(query)).all())
 
 
 # --- consultations ---------------------------------------------------------------------

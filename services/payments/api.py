@@ -529,8 +529,3 @@ async def get_statement(
         lines=rows[: page.limit],
         next_cursor=page.next_cursor(rows, lambda r: [r.id]),
     )
-
-
-from services.payments import gain_shares  # noqa: E402  (its own module: issue 20)
-
-router.include_router(gain_shares.router)

@@ -6,6 +6,7 @@ from fastapi import FastAPI
 
 import services.payments
 from services.payments.api import router
+from services.payments.gain_shares import router as gain_share_router
 from services.payments.handlers import handlers
 from services.payments.scheme_routes import router as scheme_router
 from services.payments.settings import Settings
@@ -23,6 +24,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         metadata=metadata,
         handlers=handlers,
         organisation_kind=organisation_kind,
-        routers=[router, scheme_router],
+        routers=[router, scheme_router, gain_share_router],
         description=DESCRIPTION,
     )

@@ -65,9 +65,11 @@ def commissioning(stack: Stack, contracts: str, payments: str) -> None:
 
 
 @pytest.fixture(scope="package")
-def schemes(stack: Stack, payments: str) -> None:
-    """01H's scheme year and gain share (in payments), for the scheme and gain-share pages."""
+def schemes(stack: Stack, contracts: str, payments: str) -> None:
+    """01H's scheme year and gain share (in payments), for the scheme and gain-share pages, and
+    01H in contracts' register (its scheme page lists its schemes from there)."""
     worlds.seed_schemes(stack.databases["payments"], payments)
+    worlds.register_scheme_commissioner(contracts)
 
 
 @pytest.fixture(scope="package")

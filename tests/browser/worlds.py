@@ -318,6 +318,14 @@ def _scheme(kind: Any, revision: int, missed_by: str | None) -> Event:
     )  # fmt: skip
 
 
+def register_scheme_commissioner(contracts_url: str) -> None:
+    """01H in contracts' register, so that its token is a commissioner's there: its scheme
+    page lists its schemes from contracts (none: the scheme year above lives in payments)."""
+    with _client(contracts_url, "ops", "X24") as ops:
+        body = {"ods_code": SCHEME_COMMISSIONER, "kind": "ccg", "name": SCHEME_COMMISSIONER}
+        _send(ops, "/organisations", body)
+
+
 def seed_schemes(database_url: str, url: str) -> None:
     """01H's scheme for 2025/26 (network North: M85001, M85002, M85003; M85003 misses AF-2, so
     nobody is released the £3,000 held back and M85003 repays its £7,000), paid month by month

@@ -9,7 +9,7 @@ from fastapi import Path
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.federation.domain.hub import HubTerms, current_terms
-from services.federation.store import federations, hub_versions
+from services.federation.store import federation_known, hub_versions
 from shared.ods import OdsCode
 from shared.problems import NotFound
 
@@ -19,13 +19,9 @@ FederationOds = Annotated[
 ContractId = Annotated[str, Path(min_length=1, max_length=64, examples=["c-hub-1"])]
 
 
-async def require_federation(session: AsyncSession, ods: str) -> None:
-    found = await session.scalar(
-        federations.select()
-        .with_only_columns(federations.c.ods_code)
-        .where(federations.c.ods_code == ods)
-    )
-    if found is None:
+async def require_federation(session: AsyncSession, ods: str, *, lock: bool = False) -> None:
+    """A 404 unless the federation is known; ``lock`` locks its row for the transaction."""
+    if not await federation_known(session, ods, lock=lock):
         raise NotFound(f"no federation {ods} is known (contracts has not registered it)")
 
 

@@ -7,8 +7,8 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import and_, or_, select
 
+from services.federation import store
 from services.federation.access import hubs_visible_to, require_staff_of
 from services.federation.domain import membership as rules
 from services.federation.domain.hub import current_terms, terms_on
@@ -16,7 +16,6 @@ from services.federation.routes.common import (
     FederationOds,
     require_federation,
 )
-from services.federation.store import federations, hub_versions, memberships, memberships_of
 from shared.auth import Principal, Role, require_roles
 from shared.events.federation import MemberJoined, MemberLeft
 from shared.ods import OdsCode
@@ -96,13 +95,11 @@ async def get_federation(
     ] = None,
 ) -> FederationOut:
     commissioner = await hubs_visible_to(uow.session, principal, ods)
-    row = (
-        await uow.session.execute(select(federations).where(federations.c.ods_code == ods))
-    ).first()
+    row = await store.federation_row(uow.session, ods)
     if row is None:
         raise NotFound(f"no federation {ods} is known (contracts has not registered it)")
     hubs = []
-    for versions in (await hub_versions(uow.session, federation_ods=ods)).values():
+    for versions in (await store.hub_versions(uow.session, federation_ods=ods)).values():
         terms = current_terms(versions) if on is None else terms_on(versions, on)
         if terms is not None and commissioner in (None, terms.commissioner_ods):
             hubs.append(
@@ -124,10 +121,7 @@ async def get_federation(
 
 async def _lock_federation(uow: UnitOfWorkDep, ods: str) -> None:
     """Membership changes of one federation are serialised, so two joins cannot overlap."""
-    await require_federation(uow.session, ods)
-    await uow.session.execute(
-        select(federations.c.ods_code).where(federations.c.ods_code == ods).with_for_update()
-    )
+    await require_federation(uow.session, ods, lock=True)
 
 
 @router.post("/federations/{ods}/members", status_code=201, response_model=MembershipOut)
@@ -136,15 +130,10 @@ async def join(
 ) -> MembershipOut:
     require_staff_of(principal, ods)
     await _lock_federation(uow, ods)
-    existing = await memberships_of(uow.session, ods, [body.practice_ods])
+    existing = await store.memberships_of(uow.session, ods, [body.practice_ods])
     with at("joined_on"):
         rules.check_can_join(existing, body.joined_on)
-    result = await uow.session.execute(
-        memberships.insert()
-        .values(federation_ods=ods, practice_ods=body.practice_ods, joined_on=body.joined_on)
-        .returning(*memberships.c)
-    )
-    row = result.one()
+    row = await store.add_membership(uow.session, ods, body.practice_ods, body.joined_on)
     uow.publish(
         MemberJoined(federation_ods=ods, practice_ods=body.practice_ods, date=body.joined_on)
     )
@@ -162,29 +151,15 @@ async def leave(
 ) -> MembershipOut:
     require_staff_of(principal, ods)
     await _lock_federation(uow, ods)
-    open_row = (
-        await uow.session.execute(
-            select(memberships).where(
-                memberships.c.federation_ods == ods,
-                memberships.c.practice_ods == practice_ods,
-                memberships.c.left_on.is_(None),
-            )
-        )
-    ).first()
+    open_row = await store.open_membership(uow.session, ods, practice_ods)
     if open_row is None:
         raise Conflict(f"{practice_ods} is not a current member of {ods}")
     with at("left_on"):
         left = rules.leave(
             rules.Membership(ods, practice_ods, open_row.joined_on, None), body.left_on
         )
-    row = (
-        await uow.session.execute(
-            memberships.update()
-            .where(memberships.c.id == open_row.id)
-            .values(left_on=left.left_on)
-            .returning(*memberships.c)
-        )
-    ).one()
+    assert left.left_on is not None
+    row = await store.end_membership(uow.session, open_row.id, left.left_on)
     uow.publish(MemberLeft(federation_ods=ods, practice_ods=practice_ods, date=body.left_on))
     await uow.commit()
     return _out(row)
@@ -202,13 +177,7 @@ async def members(
 ) -> Page[MembershipOut]:
     await require_federation(uow.session, ods)
     await hubs_visible_to(uow.session, principal, ods)
-    m = memberships.c
-    query = select(memberships).where(m.federation_ods == ods).order_by(m.id).limit(page.limit + 1)
-    if on is not None:
-        query = query.where(and_(m.joined_on <= on, or_(m.left_on.is_(None), m.left_on >= on)))
-    if (after := page.after_int()) is not None:
-        query = query.where(m.id > after)
-    rows = list((await uow.session.execute(query)).all())
+    rows = await store.membership_page(uow.session, ods, page, on)
     return Page[MembershipOut](
         items=[_out(r) for r in rows[: page.limit]],
         next_cursor=page.next_cursor(rows, lambda r: [r.id]),

@@ -8,8 +8,8 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import select
 
+from services.federation import store
 from services.federation.access import require_reader_of_hub, require_staff_of
 from services.federation.domain.hub import current_terms
 from services.federation.domain.subcontract import SubcontractRole, issue
@@ -19,7 +19,6 @@ from services.federation.routes.common import (
     hub_of,
     require_federation,
 )
-from services.federation.store import hub_versions, memberships_of, subcontracts
 from shared.auth import Principal, Role, require_roles
 from shared.events.federation import SubcontractIssued
 from shared.pagination import Page, PageDep
@@ -101,7 +100,7 @@ async def issue_subcontract(
     require_staff_of(principal, ods)
     await require_federation(uow.session, ods)
     hub = await hub_of(uow.session, ods, body.contract_id)
-    members = await memberships_of(uow.session, ods, [body.practice_ods])
+    members = await store.memberships_of(uow.session, ods, [body.practice_ods])
     with at("practice_ods"):
         sub = issue(
             subcontract_id=str(uuid.uuid4()),
@@ -112,30 +111,14 @@ async def issue_subcontract(
             start_date=body.start_date,
             end_date=body.end_date,
         )
-    roles = sorted(sub.roles)
-    row = (
-        await uow.session.execute(
-            subcontracts.insert()
-            .values(
-                id=sub.subcontract_id,
-                contract_id=sub.contract_id,
-                federation_ods=ods,
-                practice_ods=sub.practice_ods,
-                roles=[r.value for r in roles],
-                start_date=sub.start_date,
-                end_date=sub.end_date,
-                created_at=datetime.now(UTC),
-            )
-            .returning(*subcontracts.c)
-        )
-    ).one()
+    row = await store.add_subcontract(uow.session, sub, datetime.now(UTC))
     uow.publish(
         SubcontractIssued(
             subcontract_id=sub.subcontract_id,
             contract_id=sub.contract_id,
             federation_ods=ods,
             practice_ods=sub.practice_ods,
-            roles=[r.value for r in roles],
+            roles=list(row.roles),
             start_date=sub.start_date,
             end_date=sub.end_date,
         )
@@ -154,13 +137,9 @@ async def list_subcontracts(
 ) -> Page[SubcontractOut]:
     require_staff_of(principal, ods)
     await require_federation(uow.session, ods)
-    s = subcontracts.c
-    query = select(subcontracts).where(s.federation_ods == ods).order_by(s.id).limit(page.limit + 1)
-    if contract_id is not None:
-        query = query.where(s.contract_id == contract_id)
-    if (after := page.after_str()) is not None:
-        query = query.where(s.id > after)
-    rows = list((await uow.session.execute(query)).all())
+    rows = await store.subcontract_page(
+        uow.session, page, federation_ods=ods, contract_id=contract_id
+    )
     return Page[SubcontractOut](
         items=[_out(r) for r in rows[: page.limit]],
         next_cursor=page.next_cursor(rows, lambda r: [r.id]),
@@ -173,20 +152,18 @@ async def chain(
 ) -> Chain:
     """For a hub contract: the contract and its subcontracts. For a subcontract id: the
     subcontract and the hub contract it hangs from."""
-    s = subcontracts.c
-    query = select(subcontracts).order_by(s.id).limit(page.limit + 1)
-    sub_row = (await uow.session.execute(select(subcontracts).where(s.id == contract_id))).first()
+    sub_row = await store.subcontract_row(uow.session, contract_id)
     parent_id = sub_row.contract_id if sub_row is not None else contract_id
     hub = current_terms(
-        (await hub_versions(uow.session, contract_ids=[parent_id])).get(parent_id, [])
+        (await store.hub_versions(uow.session, contract_ids=[parent_id])).get(parent_id, [])
     )
     if hub is None:
         raise NotFound(f"no hub contract or subcontract {contract_id} is known")
     require_reader_of_hub(principal, hub)
-    query = query.where(s.id == contract_id if sub_row is not None else s.contract_id == parent_id)
-    if (after := page.after_str()) is not None:
-        query = query.where(s.id > after)
-    rows = list((await uow.session.execute(query)).all())
+    if sub_row is not None:
+        rows = await store.subcontract_page(uow.session, page, subcontract_id=contract_id)
+    else:
+        rows = await store.subcontract_page(uow.session, page, contract_id=parent_id)
     return Chain(
         parent=ParentContract(
             contract_id=hub.contract_id,
