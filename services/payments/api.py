@@ -9,7 +9,6 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import func, select
 
 from services.payments.access import (
     READERS,
@@ -17,13 +16,18 @@ from services.payments.access import (
     ledger_visible,
     postings_visible,
 )
-from services.payments.books import balances, distributions_of, postings_of, trial_balance
+from services.payments.books import (
+    balances,
+    distributions_of,
+    payment_runs_page,
+    postings_of,
+    trial_balance,
+)
 from services.payments.domain.due import WaitingReason
 from services.payments.domain.expected import Status
 from services.payments.expectations import expected_for
-from services.payments.readmodels import pending_query
+from services.payments.readmodels import contract_parties, pending_page
 from services.payments.runs import run_payments
-from services.payments.store import contracts, payment_runs, payments
 from shared.auth import Principal, Role, require_roles
 from shared.calendar import PERIOD_PATTERN, add_months, has_begun, months_from, period_of, uk_today
 from shared.collector import collector_paused
@@ -133,8 +137,9 @@ async def list_pending(
     from theirs on, settles them. A commissioner sees its own contracts'; ops all."""
     scope = None if principal.role is Role.OPS else principal.org
     after = page.after_key(str, str)
-    query = pending_query(scope, period, (after[0], after[1]) if after else None)
-    shown = list((await uow.session.execute(query.limit(page.limit + 1))).all())
+    shown = await pending_page(
+        uow.session, scope, period, (after[0], after[1]) if after else None, page.limit + 1
+    )
     return Page[PendingOut](
         items=[
             PendingOut(
@@ -180,33 +185,13 @@ async def list_payment_runs(
     period: Annotated[str | None, Query(pattern=PERIOD)] = None,
 ) -> Page[PaymentRunOut]:
     """Newest first. A commissioner sees the runs it requested for its own contracts; ops all."""
-    paid = (
-        select(
-            payments.c.run_id,
-            func.count().label("n"),
-            func.sum(payments.c.amount_pence).label("total"),
-        )
-        .where(payments.c.amount_pence != 0)
-        .group_by(payments.c.run_id)
-        .subquery()
+    rows = await payment_runs_page(
+        uow.session,
+        commissioner_ods=None if principal.role is Role.OPS else principal.org,
+        period=period,
+        after=page.after_key(datetime, str),
+        limit=page.limit + 1,
     )
-    query = (
-        select(payment_runs, paid.c.n, paid.c.total)
-        .outerjoin(paid, paid.c.run_id == payment_runs.c.id)
-        .order_by(payment_runs.c.created_at.desc(), payment_runs.c.id.desc())
-        .limit(page.limit + 1)
-    )
-    if principal.role is not Role.OPS:
-        query = query.where(payment_runs.c.commissioner_ods == principal.org)
-    if period is not None:
-        query = query.where(payment_runs.c.period == period)
-    if (after := page.after_key(datetime, str)) is not None:
-        created, run_id = after
-        query = query.where(
-            (payment_runs.c.created_at < created)
-            | ((payment_runs.c.created_at == created) & (payment_runs.c.id < run_id))
-        )
-    rows = list((await uow.session.execute(query)).all())
     return Page[PaymentRunOut](
         items=[
             PaymentRunOut(
@@ -272,18 +257,17 @@ async def get_distribution(
     """The latest revision, with the earlier ones beside it: every line for the hub's
     commissioner and federation, a practice's own line only (with the totals) for a practice in
     the latest revision."""
-    contract = (
-        await uow.session.execute(select(contracts).where(contracts.c.contract_id == contract_id))
-    ).first()
-    if contract is None:
+    parties = await contract_parties(uow.session, contract_id)
+    if parties is None:
         raise NotFound(f"no contract {contract_id}")
-    rows = list((await uow.session.execute(distributions_of(contract_id, period))).all())
+    commissioner_ods, provider_ods = parties
+    rows = await distributions_of(uow.session, contract_id, period)
 
     def visible(lines: list[dict[str, object]]) -> list[DistributionLine]:
         return distribution_lines_visible(
             principal,
-            contract.commissioner_ods,
-            contract.provider_ods,
+            commissioner_ods,
+            provider_ods,
             [DistributionLine.model_validate(line) for line in lines],
         )
 
@@ -388,8 +372,7 @@ async def get_accounts(
     contracts or hubs and balances over those alone (docs/security.md)."""
     scope = await postings_visible(uow.session, principal, ods)
     after = page.after_int()
-    query = postings_of(ods, scope, after=after, limit=page.limit + 1)
-    rows = list((await uow.session.execute(query)).all())
+    rows = await postings_of(uow.session, ods, scope, after=after, limit=page.limit + 1)
     found = await balances(uow.session, ods, as_of, scope)
     return AccountsOut(
         ods=ods,
@@ -509,8 +492,7 @@ async def get_statement(
 ) -> StatementOut | Response:
     """What the caller may see of the account (as ``/accounts``), its total over those lines."""
     scope = await postings_visible(uow.session, principal, ods)
-    query = postings_of(ods, scope, period=period)
-    every = [_posting_out(r) for r in (await uow.session.execute(query)).all()]
+    every = [_posting_out(r) for r in await postings_of(uow.session, ods, scope, period=period)]
     total = sum(line.amount_pence for line in every)
     if format == "csv" or (format is None and "text/csv" in request.headers.get("accept", "")):
         out = io.StringIO()

@@ -260,14 +260,15 @@ async def balances(
     return {code: int(total) for code, total in (await session.execute(query)).all()}
 
 
-def postings_of(
+async def postings_of(
+    session: AsyncSession,
     ods: str,
     contracts: ContractScope = None,
     *,
     period: str | None = None,
     after: int | None = None,
     limit: int | None = None,
-) -> Select[Any]:
+) -> list[Any]:
     """The postings to an organisation's accounts (of ``contracts``' transactions only, if
     given), with their transaction's contract, period, basis and kind, in posting order."""
     query = _within(
@@ -283,7 +284,9 @@ def postings_of(
         query = query.where(ledger_transactions.c.period == period)
     if after is not None:
         query = query.where(postings.c.id > after)
-    return query if limit is None else query.limit(limit)
+    if limit is not None:
+        query = query.limit(limit)
+    return list((await session.execute(query)).all())
 
 
 # --- what is paid and distributed already ----------------------------------------------------
@@ -411,14 +414,54 @@ async def latest_distributions(
     return latest
 
 
-def distributions_of(contract_id: str, period: str) -> Select[Any]:
+async def distributions_of(session: AsyncSession, contract_id: str, period: str) -> list[Any]:
     """Every revision of a hub month's distribution, newest first."""
-    return (
+    query = (
         select(distributions)
         .where(distributions.c.contract_id == contract_id)
         .where(distributions.c.period == period)
         .order_by(distributions.c.revision.desc())
     )
+    return list((await session.execute(query)).all())
+
+
+async def payment_runs_page(
+    session: AsyncSession,
+    *,
+    commissioner_ods: str | None,
+    period: str | None,
+    after: tuple[datetime, str] | None,
+    limit: int,
+) -> list[Any]:
+    """Up to ``limit`` payment runs, newest first, each with how many payments it made that
+    moved money and their sum (payments less recoveries)."""
+    paid = (
+        select(
+            payments.c.run_id,
+            func.count().label("n"),
+            func.sum(payments.c.amount_pence).label("total"),
+        )
+        .where(payments.c.amount_pence != 0)
+        .group_by(payments.c.run_id)
+        .subquery()
+    )
+    query = (
+        select(payment_runs, paid.c.n, paid.c.total)
+        .outerjoin(paid, paid.c.run_id == payment_runs.c.id)
+        .order_by(payment_runs.c.created_at.desc(), payment_runs.c.id.desc())
+        .limit(limit)
+    )
+    if commissioner_ods is not None:
+        query = query.where(payment_runs.c.commissioner_ods == commissioner_ods)
+    if period is not None:
+        query = query.where(payment_runs.c.period == period)
+    if after is not None:
+        created, run_id = after
+        query = query.where(
+            (payment_runs.c.created_at < created)
+            | ((payment_runs.c.created_at == created) & (payment_runs.c.id < run_id))
+        )
+    return list((await session.execute(query)).all())
 
 
 async def booked_periods(session: AsyncSession, contract_id: str) -> list[str]:

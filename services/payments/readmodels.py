@@ -306,7 +306,7 @@ async def clear_pending(session: AsyncSession, settled: Iterable[Pending]) -> No
         await session.execute(delete(pending_items).where(columns.in_(chunk)))
 
 
-def pending_query(
+def _pending_query(
     commissioner_ods: str | None,
     through: str | None = None,
     after: tuple[str, str] | None = None,
@@ -330,8 +330,31 @@ async def pending_through(
     session: AsyncSession, period: str, commissioner_ods: str | None
 ) -> list[Pending]:
     """What waits to be settled for periods up to ``period`` (a commissioner's, if given)."""
-    rows = await session.execute(pending_query(commissioner_ods, period))
+    rows = await session.execute(_pending_query(commissioner_ods, period))
     return [Pending(r.contract_id, r.period, r.reason, r.noted_at, r.version) for r in rows.all()]
+
+
+async def pending_page(
+    session: AsyncSession,
+    commissioner_ods: str | None,
+    through: str | None,
+    after: tuple[str, str] | None,
+    limit: int,
+) -> list[Any]:
+    """Up to ``limit`` of what waits to be settled, as :func:`pending_through` orders it."""
+    query = _pending_query(commissioner_ods, through, after).limit(limit)
+    return list((await session.execute(query)).all())
+
+
+async def contract_parties(session: AsyncSession, contract_id: str) -> tuple[str, str] | None:
+    """The contract's commissioner and provider, or None if payments does not know it."""
+    c = contracts.c
+    found = (
+        await session.execute(
+            select(c.commissioner_ods, c.provider_ods).where(c.contract_id == contract_id)
+        )
+    ).first()
+    return None if found is None else (found[0], found[1])
 
 
 # --- closed activity, achievements, list sizes, subcontracts ---------------------------------
