@@ -17,7 +17,8 @@ import pytest
 
 from gpfed.demo import CCG, FEDERATION, RULE, TARIFF, Api, wait_for
 from shared.events.conflicts import decision_item_id
-from tests.e2e.test_item_of_service import TIMEOUT, api, decided, suite
+from tests.e2e.scenario import TIMEOUT, api, suite
+from tests.e2e.test_item_of_service import decided
 
 pytestmark = pytest.mark.e2e
 __all__ = ["api", "suite"]  # fixtures

@@ -10,18 +10,17 @@ by the committee too) is then restated by exactly the difference.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from gpfed.demo import CCG, DEFAULT_URLS, Api, run_scenario, wait_for
-from shared.broker import Broker
+from gpfed.demo import CCG, Api, wait_for
 from shared.events.conflicts import decision_item_id
-from shared.settings import ServiceSettings
-from tests.e2e.harness import Suite, running_suite
+from tests.e2e.harness import Suite
+from tests.e2e.scenario import TIMEOUT, api, suite
 
 pytestmark = pytest.mark.e2e
+__all__ = ["api", "suite"]  # fixtures
 
 COMM, GOV = ("commissioner", CCG), ("governance", CCG)
 PRACTICE = "B86002"  # delivers for the hub too
@@ -30,7 +29,6 @@ MONTH = "2026-11"
 FEES = {"minor-surgery": 4500, "vaccination": 1000}
 RAISED = {**FEES, "vaccination": 1250}
 COUNTS = {"minor-surgery": 3, "vaccination": 5}
-TIMEOUT = 60
 ODS = "https://fhir.nhs.uk/Id/ods-organization-code"
 #: Valid NHS numbers (Modulus 11), one per Encounter.
 NHS_NUMBERS = ["9434765919", "9434765870", "9434765838", "9434765846", "9434765854"] * 2
@@ -73,34 +71,6 @@ def encounter(n: int, service: str | None, hub: str | None = None) -> dict[str, 
         ]
         resource["account"] = [{"reference": f"Account/{hub}"}]
     return resource
-
-
-@pytest.fixture(scope="module")
-def suite(
-    postgres: dict[str, str], tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[tuple[Suite, dict[str, Any]]]:
-    import asyncio
-
-    from shared.broker import free_port
-    from tests.conftest import truncate_all
-
-    for url in postgres.values():
-        asyncio.run(truncate_all(url))
-    broker = Broker(free_port()).start()
-    try:
-        with running_suite(postgres, broker, tmp_path_factory.mktemp("logs")) as running:
-            result = run_scenario(running.urls, timeout=TIMEOUT, out=lambda _line: None)
-            assert all(c.passed for c in result.checks), result.checks
-            yield running, result.values
-    finally:
-        broker.stop()
-
-
-@pytest.fixture(scope="module")
-def api(suite: tuple[Suite, dict[str, Any]]) -> Iterator[Api]:
-    client = Api({**DEFAULT_URLS, **suite[0].urls}, ServiceSettings())
-    yield client
-    client.close()
 
 
 def decided(api: Api, values: dict[str, Any], item_id: str) -> None:

@@ -11,7 +11,6 @@ exactly what the terms in force for each month make due, however many revisions 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,7 +19,6 @@ import pytest
 from gpfed.demo import (
     ADMIN,
     CCG,
-    DEFAULT_URLS,
     FEDERATION,
     PERIOD,
     RULE,
@@ -28,19 +26,17 @@ from gpfed.demo import (
     Api,
     allocate,
     half_even_percent,
-    run_scenario,
     wait_for,
 )
-from shared.broker import Broker
 from shared.events.conflicts import decision_item_id
-from shared.settings import ServiceSettings
-from tests.e2e.harness import Suite, running_suite
+from tests.e2e.harness import Suite
+from tests.e2e.scenario import TIMEOUT, api, suite
 
 pytestmark = pytest.mark.e2e
+__all__ = ["api", "suite"]  # fixtures
 
 COMM, FED, GOV = ("commissioner", CCG), ("federation", FEDERATION), ("governance", CCG)
 UPLIFT = {"first_pence": 3700, "follow_up_pence": 2100}
-TIMEOUT = 60
 
 
 @dataclass(frozen=True)
@@ -75,34 +71,6 @@ def due_lines(month: Month, income: int, admin: str) -> dict[str, int]:
 def tariff_income(month: Month, tariff: dict[str, int]) -> int:
     first, follow = sum(month.first.values()), sum(month.follow_up.values())
     return first * tariff["first_pence"] + follow * tariff["follow_up_pence"]
-
-
-@pytest.fixture(scope="module")
-def suite(
-    postgres: dict[str, str], tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[tuple[Suite, dict[str, Any]]]:
-    import asyncio
-
-    from shared.broker import free_port
-    from tests.conftest import truncate_all
-
-    for url in postgres.values():
-        asyncio.run(truncate_all(url))
-    broker = Broker(free_port()).start()
-    try:
-        with running_suite(postgres, broker, tmp_path_factory.mktemp("logs")) as running:
-            result = run_scenario(running.urls, timeout=TIMEOUT, out=lambda _line: None)
-            assert all(c.passed for c in result.checks), result.checks
-            yield running, result.values
-    finally:
-        broker.stop()
-
-
-@pytest.fixture(scope="module")
-def api(suite: tuple[Suite, dict[str, Any]]) -> Iterator[Api]:
-    client = Api({**DEFAULT_URLS, **suite[0].urls}, ServiceSettings())
-    yield client
-    client.close()
 
 
 def closed_month(api: Api, contract_id: str, period: str) -> Month:

@@ -5,37 +5,19 @@ pass leaves it pending and says so on the first row; history is kept."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import func, select
 
-from gpfed.services import SERVICES
 from shared.bus import OutboxRelay
 from shared.db import Database
-from shared.migrations import upgrade
 from shared.observability import OUTBOX_LAG
+from tests.integration.both_databases import db, url
 from tests.integration.probe import ProbeSent
 
 pytestmark = pytest.mark.integration
-
-
-@pytest.fixture(params=["postgresql", "sqlite"])
-def url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "postgresql":
-        return str(request.getfixturevalue("clean")["contracts"])
-    sqlite = f"sqlite+aiosqlite:///{tmp_path / 'contracts.db'}"
-    upgrade(SERVICES["contracts"].migrations, sqlite)
-    return sqlite
-
-
-@pytest.fixture
-async def db(url: str) -> AsyncIterator[Database]:
-    database = Database(url, SERVICES["contracts"].metadata, service="contracts")
-    yield database
-    await database.dispose()
+__all__ = ["db", "url"]  # fixtures
 
 
 class Producer:

@@ -5,38 +5,20 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 from sqlalchemy import insert, select
 
-from gpfed.services import SERVICES
 from shared.db import Database, outbox_columns, outbox_message, outbox_row
 from shared.events import Envelope
-from shared.migrations import upgrade
+from tests.integration.both_databases import db, url
 from tests.integration.probe import ProbeSent
 
 pytestmark = pytest.mark.integration
+__all__ = ["db", "url"]  # fixtures
 
 TRACEPARENT = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00"
-
-
-@pytest.fixture(params=["postgresql", "sqlite"])
-def url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "postgresql":
-        return str(request.getfixturevalue("clean")["contracts"])
-    sqlite = f"sqlite+aiosqlite:///{tmp_path / 'contracts.db'}"
-    upgrade(SERVICES["contracts"].migrations, sqlite)
-    return sqlite
-
-
-@pytest.fixture
-async def db(url: str) -> AsyncIterator[Database]:
-    database = Database(url, SERVICES["contracts"].metadata, service="contracts")
-    yield database
-    await database.dispose()
 
 
 def _envelopes() -> list[Envelope]:
